@@ -1,0 +1,1 @@
+"""Adapters from the pure core to the running desktop (Qt services, platform backends)."""

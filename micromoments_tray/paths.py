@@ -1,0 +1,105 @@
+"""Where MicroMoments keeps its files. Nothing is computed or created at import time."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from micromoments_tray import APP_NAME
+
+DATA_ENV = "MICROMOMENTS_DATA_DIR"
+CONFIG_ENV = "MICROMOMENTS_CONFIG_DIR"
+LOG_ENV = "MICROMOMENTS_LOG_DIR"
+DB_FILENAME = "moments.sqlite3"
+SETTINGS_FILENAME = "settings.json"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    config_dir: Path
+    log_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def settings(self) -> Path:
+        return self.config_dir / SETTINGS_FILENAME
+
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "micromoments.lock"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "micromoments.log"
+
+    def instance_key(self) -> str:
+        """A short key that names one data directory, for its lock and its local socket."""
+        digest = hashlib.sha256(os.fsencode(self.data_dir.resolve())).hexdigest()
+        return digest[:16]
+
+    def socket_path(self) -> str:
+        """The local socket of the app running on this data directory.
+
+        On POSIX a short absolute path in the per-user runtime directory (socket paths are limited
+        to ~100 bytes, so the data directory itself cannot host it); on Windows a pipe name.
+        """
+        key = self.instance_key()
+        if sys.platform == "win32":
+            return f"micromoments-{key}"
+        runtime = os.environ.get("XDG_RUNTIME_DIR")
+        base = Path(runtime) if runtime and Path(runtime).is_dir() else Path(tempfile.gettempdir())
+        uid = os.getuid() if hasattr(os, "getuid") else 0
+        return str(base / f"micromoments-{uid}-{key}.sock")
+
+
+def resolve_paths(
+    env: Mapping[str, str],
+    data_dir: str | None = None,
+    config_dir: str | None = None,
+) -> AppPaths:
+    """Command-line options win over environment variables, which win over platform defaults."""
+    import platformdirs  # imported here: only resolving paths needs it
+
+    def pick(option: str | None, var: str, default: str) -> Path:
+        chosen = option or env.get(var) or default
+        return Path(chosen).expanduser().absolute()
+
+    data = pick(data_dir, DATA_ENV, platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    config = pick(config_dir, CONFIG_ENV, platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    # With a custom data dir, logs live beside the data so test instances stay separate.
+    default_log = (
+        str(data / "logs")
+        if (data_dir or env.get(DATA_ENV))
+        else platformdirs.user_log_dir(APP_NAME, appauthor=False)
+    )
+    log = pick(None, LOG_ENV, default_log)
+    return AppPaths(data_dir=data, config_dir=config, log_dir=log)
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create the folder (and parents) if needed, readable by the user only on POSIX.
+
+    An existing folder the user chose keeps its permissions: it may be shared on purpose.
+    """
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            path.chmod(0o700)
+    return path
+
+
+def resources_dir() -> Path:
+    """The `resources/` folder: beside the package in a checkout, inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -1,0 +1,1 @@
+"""Persistence: SQLite moments store and the settings file. No Qt."""

@@ -1,0 +1,275 @@
+"""Moments in and out of SQLite. Takes and returns `Moment` values; knows nothing of Qt."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta, timezone
+
+from micromoments_tray.core.moments import Moment, person_key, validate_id
+from micromoments_tray.storage.errors import MomentNotFound
+
+_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def to_utc_text(value: datetime) -> str:
+    return value.astimezone(UTC).strftime(_UTC_FORMAT)
+
+
+def from_utc_text(text: str) -> datetime:
+    return datetime.strptime(text, _UTC_FORMAT).replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class MomentQuery:
+    since: datetime | None = None  # inclusive
+    until: datetime | None = None  # exclusive
+    kind: str | None = None
+    person: str | None = None
+    search: str | None = None
+    include_deleted: bool = False
+    newest_first: bool = False
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+    unchanged: int
+
+
+_SELECT = """
+SELECT m.id, m.occurred_utc, m.utc_offset, m.kind, m.note, m.feeling,
+       m.created_utc, m.updated_utc, m.deleted_utc,
+       (SELECT json_group_array(name) FROM (
+            SELECT p.name AS name FROM moment_people mp JOIN people p ON p.id = mp.person_id
+            WHERE mp.moment_id = m.id ORDER BY mp.position)) AS people
+FROM moments m
+"""
+
+
+def _row_to_moment(row: sqlite3.Row | tuple[object, ...]) -> Moment:
+    (mid, occurred, offset, kind, note, feeling, created, updated, deleted, people) = row
+    tz = timezone(timedelta(minutes=int(str(offset))))
+    return Moment(
+        id=str(mid),
+        occurred_at=from_utc_text(str(occurred)).astimezone(tz),
+        kind=str(kind),
+        note=str(note),
+        people=tuple(json.loads(str(people))) if people else (),
+        feeling=None if feeling is None else int(str(feeling)),
+        created_at=from_utc_text(str(created)),
+        updated_at=from_utc_text(str(updated)),
+        deleted_at=None if deleted is None else from_utc_text(str(deleted)),
+    )
+
+
+def _offset_minutes(value: datetime) -> int:
+    offset = value.utcoffset()
+    assert offset is not None, "moments carry aware times"
+    return int(offset.total_seconds() // 60)
+
+
+class MomentRepository:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front, so concurrent writers queue on the busy
+        # timeout instead of failing on a read-to-write upgrade.
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def add(self, moment: Moment) -> Moment:
+        with self._write() as conn:
+            self._insert(conn, moment)
+        return moment
+
+    def update(self, moment: Moment, now: datetime) -> Moment:
+        """Replace every field of an existing moment; returns it with the new updated time."""
+        updated = replace(moment, updated_at=now.astimezone(UTC).replace(microsecond=0))
+        with self._write() as conn:
+            cur = conn.execute(
+                "UPDATE moments SET occurred_utc=?, utc_offset=?, kind=?, note=?, feeling=?, "
+                "updated_utc=?, deleted_utc=? WHERE id=?",
+                (
+                    to_utc_text(updated.occurred_at),
+                    _offset_minutes(updated.occurred_at),
+                    updated.kind,
+                    updated.note,
+                    updated.feeling,
+                    to_utc_text(updated.updated_at),
+                    None if updated.deleted_at is None else to_utc_text(updated.deleted_at),
+                    updated.id,
+                ),
+            )
+            if cur.rowcount == 0:
+                raise MomentNotFound(updated.id)
+            self._set_people(conn, updated.id, updated.people)
+        return updated
+
+    def delete(self, moment_id: str, now: datetime) -> Moment:
+        """Soft delete: the moment stays in the file and `restore` brings it back."""
+        return self._mark_deleted(moment_id, now, deleted=True)
+
+    def restore(self, moment_id: str, now: datetime) -> Moment:
+        return self._mark_deleted(moment_id, now, deleted=False)
+
+    def _mark_deleted(self, moment_id: str, now: datetime, *, deleted: bool) -> Moment:
+        stamp = to_utc_text(now)
+        with self._write() as conn:
+            cur = conn.execute(
+                "UPDATE moments SET deleted_utc=?, updated_utc=? WHERE id=?",
+                (stamp if deleted else None, stamp, moment_id),
+            )
+            if cur.rowcount == 0:
+                raise MomentNotFound(moment_id)
+        return self.get(moment_id)
+
+    def import_moments(self, moments: Sequence[Moment]) -> ImportResult:
+        """All or nothing, idempotent by id; an existing moment is replaced only by a newer edit."""
+        added = updated = unchanged = 0
+        with self._write() as conn:
+            for moment in moments:
+                row = conn.execute(
+                    "SELECT updated_utc FROM moments WHERE id=?", (moment.id,)
+                ).fetchone()
+                if row is None:
+                    self._insert(conn, moment)
+                    added += 1
+                elif from_utc_text(str(row[0])) < moment.updated_at.replace(microsecond=0):
+                    conn.execute("DELETE FROM moments WHERE id=?", (moment.id,))
+                    self._insert(conn, moment)
+                    updated += 1
+                else:
+                    unchanged += 1
+        return ImportResult(added, updated, unchanged)
+
+    def _insert(self, conn: sqlite3.Connection, moment: Moment) -> None:
+        conn.execute(
+            "INSERT INTO moments (id, occurred_utc, utc_offset, kind, note, feeling, "
+            "created_utc, updated_utc, deleted_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                moment.id,
+                to_utc_text(moment.occurred_at),
+                _offset_minutes(moment.occurred_at),
+                moment.kind,
+                moment.note,
+                moment.feeling,
+                to_utc_text(moment.created_at),
+                to_utc_text(moment.updated_at),
+                None if moment.deleted_at is None else to_utc_text(moment.deleted_at),
+            ),
+        )
+        self._set_people(conn, moment.id, moment.people)
+
+    def _set_people(self, conn: sqlite3.Connection, moment_id: str, names: Iterable[str]) -> None:
+        conn.execute("DELETE FROM moment_people WHERE moment_id=?", (moment_id,))
+        for position, name in enumerate(names):
+            key = person_key(name)
+            conn.execute(
+                "INSERT INTO people (name, key) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                (name, key),
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO moment_people (moment_id, person_id, position) "
+                "SELECT ?, id, ? FROM people WHERE key=?",
+                (moment_id, position, key),
+            )
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def get(self, moment_id: str) -> Moment:
+        row = self._conn.execute(_SELECT + " WHERE m.id=?", (moment_id,)).fetchone()
+        if row is None:
+            raise MomentNotFound(moment_id)
+        return _row_to_moment(row)
+
+    def resolve_id(self, text: str) -> str:
+        """A full id, or a unique prefix of at least 4 characters (as `list` shows them)."""
+        value = text.strip().lower()
+        if len(value) == 36:
+            return validate_id(value)
+        if len(value) < 4 or any(c not in "0123456789abcdef-" for c in value):
+            raise MomentNotFound(text)
+        rows = self._conn.execute(
+            "SELECT id FROM moments WHERE id LIKE ? LIMIT 2", (value + "%",)
+        ).fetchall()
+        if len(rows) != 1:
+            raise MomentNotFound(text)
+        return str(rows[0][0])
+
+    def query(self, q: MomentQuery = MomentQuery()) -> list[Moment]:
+        where, params = self._where(q)
+        order = "DESC" if q.newest_first else "ASC"
+        sql = f"{_SELECT} {where} ORDER BY m.occurred_utc {order}, m.rowid {order}"
+        if q.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [q.limit, q.offset]
+        return [_row_to_moment(r) for r in self._conn.execute(sql, params)]
+
+    def count(self, q: MomentQuery = MomentQuery()) -> int:
+        where, params = self._where(q)
+        return int(
+            self._conn.execute(f"SELECT count(*) FROM moments m {where}", params).fetchone()[0]
+        )
+
+    def people_names(self) -> list[str]:
+        """Names of people in live moments, most recently seen first (for completion)."""
+        rows = self._conn.execute(
+            "SELECT p.name FROM people p JOIN moment_people mp ON mp.person_id = p.id "
+            "JOIN moments m ON m.id = mp.moment_id WHERE m.deleted_utc IS NULL "
+            "GROUP BY p.id ORDER BY max(m.occurred_utc) DESC"
+        )
+        return [str(r[0]) for r in rows]
+
+    @staticmethod
+    def _where(q: MomentQuery) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if not q.include_deleted:
+            clauses.append("m.deleted_utc IS NULL")
+        if q.since is not None:
+            clauses.append("m.occurred_utc >= ?")
+            params.append(to_utc_text(q.since))
+        if q.until is not None:
+            clauses.append("m.occurred_utc < ?")
+            params.append(to_utc_text(q.until))
+        if q.kind is not None:
+            clauses.append("m.kind = ?")
+            params.append(q.kind)
+        if q.person is not None:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM moment_people mp JOIN people p ON p.id = mp.person_id "
+                "WHERE mp.moment_id = m.id AND p.key = ?)"
+            )
+            params.append(person_key(q.person))
+        if q.search:
+            clauses.append(
+                "(instr(mm_fold(m.note), ?) > 0 OR EXISTS (SELECT 1 FROM moment_people mp "
+                "JOIN people p ON p.id = mp.person_id WHERE mp.moment_id = m.id "
+                "AND instr(p.key, ?) > 0))"
+            )
+            needle = q.search.casefold()
+            params += [needle, needle]
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params

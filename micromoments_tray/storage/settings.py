@@ -1,0 +1,184 @@
+"""Settings: declared once (name, type, default, label), stored as one human-readable JSON file.
+
+Writes are atomic (temp file + rename). A file that cannot be read is kept aside under a new
+name before anything is written, so a hand edit gone wrong is never lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from micromoments_tray.paths import ensure_private_dir
+
+Value = bool | int | str
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Value
+    label: str
+    help: str = ""
+    page: str = "General"
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for a choice of strings
+
+    def check(self, value: object) -> Value:
+        """The value if it fits this setting; ValueError with a readable reason otherwise."""
+        kind = type(self.default)
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise ValueError(f"{self.name} must be true or false")
+            return value
+        if kind is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"{self.name} must be a whole number")
+            if self.minimum is not None and value < self.minimum:
+                raise ValueError(f"{self.name} must be at least {self.minimum}")
+            if self.maximum is not None and value > self.maximum:
+                raise ValueError(f"{self.name} must be at most {self.maximum}")
+            return value
+        if not isinstance(value, str):
+            raise ValueError(f"{self.name} must be text")
+        if self.choices and value not in {c for c, _ in self.choices}:
+            allowed = ", ".join(c for c, _ in self.choices)
+            raise ValueError(f"{self.name} must be one of: {allowed}")
+        return value
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "undo_seconds",
+        8,
+        "Offer Undo for",
+        "How many seconds the Undo button stays after you log a moment.",
+        minimum=3,
+        maximum=60,
+    ),
+    Setting(
+        "tooltip_week_count",
+        True,
+        "Show this week's count in the tray tooltip",
+        "Turn off if you would rather not see a number at all.",
+    ),
+    Setting(
+        "tray_wait_seconds",
+        10,
+        "Wait for the system tray for",
+        "At login the panel may start after MicroMoments; this long it waits before showing "
+        "a small window instead.",
+        minimum=0,
+        maximum=120,
+    ),
+    Setting(
+        "ask_details",
+        False,
+        "Open the log dialog from the tray menu's kinds",
+        "When on, choosing a kind in the tray menu opens the dialog to add who, a note and a "
+        "feeling; when off, it logs the moment at once.",
+    ),
+)
+
+SETTINGS_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+@dataclass
+class Settings:
+    values: dict[str, Value] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def __getitem__(self, name: str) -> Value:
+        if name in self.values:
+            return self.values[name]
+        return SETTINGS_BY_NAME[name].default
+
+    def get_int(self, name: str) -> int:
+        value = self[name]
+        assert isinstance(value, int)
+        return value
+
+    def get_bool(self, name: str) -> bool:
+        return bool(self[name])
+
+    def with_changes(self, changes: Mapping[str, object]) -> Settings:
+        values = dict(self.values)
+        for name, value in changes.items():
+            spec = SETTINGS_BY_NAME.get(name)
+            if spec is None:
+                raise ValueError(f"there is no setting called {name}")
+            values[name] = spec.check(value)
+        return Settings(values, [])
+
+
+class SettingsStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._unreadable = False
+
+    def load(self) -> Settings:
+        """Known, valid values from the file; anything else is reported in `problems`."""
+        self._unreadable = False
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return Settings()
+        except OSError as exc:
+            self._unreadable = True
+            return Settings(problems=[f"{self.path} cannot be read: {exc.strerror}"])
+        try:
+            raw = json.loads(text)
+            if not isinstance(raw, dict):
+                raise ValueError("the file does not hold a JSON object")
+        except ValueError as exc:
+            self._unreadable = True
+            return Settings(problems=[f"{self.path} is not valid settings JSON ({exc})"])
+        values: dict[str, Value] = {}
+        problems: list[str] = []
+        for name, value in raw.items():
+            spec = SETTINGS_BY_NAME.get(name)
+            if spec is None:
+                continue  # a newer version's setting: kept in the file, ignored here
+            try:
+                values[name] = spec.check(value)
+            except ValueError as exc:
+                problems.append(f"{exc}; using the default ({spec.default!r})")
+        return Settings(values, problems)
+
+    def save(self, settings: Settings, now: datetime | None = None) -> None:
+        ensure_private_dir(self.path.parent)
+        if self._unreadable and self.path.exists():
+            stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
+            self.path.rename(self.path.with_name(f"{self.path.name}.unreadable-{stamp}"))
+            self._unreadable = False
+        merged = self._keep_unknown()
+        merged.update(settings.values)
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(merged, handle, indent=2, sort_keys=True)
+                handle.write("\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            if os.name == "posix":
+                os.chmod(tmp, 0o600)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _keep_unknown(self) -> dict[str, object]:
+        """Settings written by a newer version survive a save by this one."""
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(raw, dict):
+            return {}
+        return {k: v for k, v in raw.items() if k not in SETTINGS_BY_NAME}
