@@ -1,0 +1,84 @@
+"""The running app's access to moments: writes through the repository, tells widgets to refresh."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import QObject, Signal
+
+from micromoments_tray.clock import Clock
+from micromoments_tray.core.moments import Moment, MomentDraft, make_moment
+from micromoments_tray.core.week import week_first_day
+from micromoments_tray.storage.repository import MomentQuery, MomentRepository
+
+log = logging.getLogger(__name__)
+
+
+class MomentsService(QObject):
+    """`changed` fires after any write, ours or another process's (via `refresh`)."""
+
+    changed = Signal()
+    logged = Signal(object)  # the new Moment
+    undone = Signal(object)  # the Moment taken back
+
+    def __init__(self, repo: MomentRepository, clock: Clock, parent: QObject | None = None):
+        super().__init__(parent)
+        self._repo = repo
+        self._clock = clock
+        self._last: Moment | None = None
+
+    def log_draft(self, draft: MomentDraft) -> Moment:
+        """Validate and store; raises MomentError (with the field) for bad input."""
+        moment = self._repo.add(draft.to_moment(self._clock.now()))
+        self._remember(moment)
+        return moment
+
+    def log_kind(self, kind: str) -> Moment:
+        now = self._clock.now()
+        moment = self._repo.add(make_moment(kind=kind, occurred_at=now, now=now))
+        self._remember(moment)
+        return moment
+
+    def _remember(self, moment: Moment) -> None:
+        log.info("logged moment %s (%s)", moment.id, moment.kind)
+        self._last = moment
+        self.logged.emit(moment)
+        self.changed.emit()
+
+    @property
+    def last_logged(self) -> Moment | None:
+        return self._last
+
+    def undo_last(self) -> Moment | None:
+        """Take back the moment logged last in this session (a soft delete, restorable)."""
+        if self._last is None:
+            return None
+        moment = self._repo.delete(self._last.id, self._clock.now())
+        log.info("undid moment %s", moment.id)
+        self._last = None
+        self.undone.emit(moment)
+        self.changed.emit()
+        return moment
+
+    def forget_undo(self) -> None:
+        self._last = None
+
+    def refresh(self) -> None:
+        self.changed.emit()
+
+    def people(self) -> list[str]:
+        return self._repo.people_names()
+
+    def week_count(self, first_weekday: int = 0) -> int:
+        now = self._clock.now()
+        start_day = week_first_day(now.date(), first_weekday)
+        start = self._clock.localize(datetime.combine(start_day, time(0, 0)))
+        return self._repo.count(MomentQuery(since=start))
+
+    def seconds_to_next_week(self, first_weekday: int = 0) -> float:
+        """When the week count next changes by itself: the start of the next week."""
+        now = self._clock.now()
+        next_start = week_first_day(now.date(), first_weekday) + timedelta(days=7)
+        boundary = self._clock.localize(datetime.combine(next_start, time(0, 0)))
+        return max(1.0, (boundary - now).total_seconds())
