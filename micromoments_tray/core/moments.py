@@ -65,7 +65,7 @@ def validate_note(value: str | None) -> str:
         return ""
     if not isinstance(value, str):
         raise MomentError("note", "must be text")
-    note = value.replace("\r\n", "\n").strip()
+    note = unicodedata.normalize("NFC", value.replace("\r\n", "\n").strip())
     if len(note) > NOTE_MAX:
         raise MomentError("note", f"is {len(note)} characters long; the most is {NOTE_MAX}")
     for ch in note:
@@ -74,14 +74,22 @@ def validate_note(value: str | None) -> str:
     return note
 
 
+def fold(text: str) -> str:
+    """Text as compared when matching: case-insensitive and Unicode-normalised (NFC).
+
+    'Zoë' typed with a composed ë and 'ZOË' typed with a combining diaeresis fold the same.
+    """
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+
+
 def normalise_name(value: str) -> str:
     """Trim and collapse inner white space, so ' Sam  Lee ' and 'Sam Lee' are one person."""
-    return " ".join(value.split())
+    return unicodedata.normalize("NFC", " ".join(value.split()))
 
 
 def person_key(name: str) -> str:
     """The key under which two spellings of one name match (case-insensitive)."""
-    return normalise_name(name).casefold()
+    return fold(normalise_name(name))
 
 
 def validate_people(values: Iterable[str]) -> tuple[str, ...]:

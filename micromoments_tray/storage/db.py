@@ -8,6 +8,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from micromoments_tray.core.moments import fold
 from micromoments_tray.paths import ensure_private_dir
 from micromoments_tray.storage.errors import DatabaseDamaged, DatabaseTooNew
 from micromoments_tray.storage.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -24,7 +25,7 @@ def _create_private_file(path: Path) -> None:
 
 
 def _fold(value: str | None) -> str | None:
-    return None if value is None else value.casefold()
+    return None if value is None else fold(value)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -46,10 +47,9 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn.create_function("mm_fold", 1, _fold, deterministic=True)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        version, tables = _read_schema(conn)
         if version > SCHEMA_VERSION:
             raise DatabaseTooNew(path, version, SCHEMA_VERSION)
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if version == 0 and tables - {"sqlite_sequence"}:
             raise DatabaseDamaged(path, "it is an SQLite file, but not one of MicroMoments")
         if version > 0 and not tables >= _OUR_TABLES:
@@ -68,6 +68,21 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _read_schema(conn: sqlite3.Connection) -> tuple[int, set[str]]:
+    """Version and table names read in one transaction: another process creating the schema
+    at the same moment must not make us see version 0 together with its new tables."""
+    conn.execute("BEGIN")
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return version, {str(r[0]) for r in rows}
 
 
 def backup_path(path: Path, version: int, now: datetime) -> Path:

@@ -36,3 +36,11 @@ class MomentNotFound(StorageError):
     def __init__(self, moment_id: str) -> None:
         super().__init__(f"No moment has the id {moment_id}.")
         self.moment_id = moment_id
+
+
+class AmbiguousId(MomentNotFound):
+    """A short id that starts more than one moment's id."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__(prefix)
+        self.args = (f"More than one moment has an id starting with {prefix}; give more of it.",)

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 
-from micromoments_tray.core.moments import Moment, person_key, validate_id
-from micromoments_tray.storage.errors import MomentNotFound
+from micromoments_tray.core.moments import Moment, MomentError, fold, person_key, validate_id
+from micromoments_tray.storage.errors import AmbiguousId, MomentNotFound
 
 _UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -209,13 +209,18 @@ class MomentRepository:
         """A full id, or a unique prefix of at least 4 characters (as `list` shows them)."""
         value = text.strip().lower()
         if len(value) == 36:
-            return validate_id(value)
+            try:
+                return validate_id(value)
+            except MomentError:
+                raise MomentNotFound(text) from None
         if len(value) < 4 or any(c not in "0123456789abcdef-" for c in value):
             raise MomentNotFound(text)
         rows = self._conn.execute(
-            "SELECT id FROM moments WHERE id LIKE ? LIMIT 2", (value + "%",)
+            "SELECT id FROM moments WHERE substr(id, 1, ?) = ? LIMIT 2", (len(value), value)
         ).fetchall()
-        if len(rows) != 1:
+        if len(rows) > 1:
+            raise AmbiguousId(text)
+        if not rows:
             raise MomentNotFound(text)
         return str(rows[0][0])
 
@@ -270,6 +275,6 @@ class MomentRepository:
                 "JOIN people p ON p.id = mp.person_id WHERE mp.moment_id = m.id "
                 "AND instr(p.key, ?) > 0))"
             )
-            needle = q.search.casefold()
+            needle = fold(q.search)
             params += [needle, needle]
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params

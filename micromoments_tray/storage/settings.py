@@ -153,10 +153,9 @@ class SettingsStore:
 
     def save(self, settings: Settings, now: datetime | None = None) -> None:
         ensure_private_dir(self.path.parent)
-        if self._unreadable and self.path.exists():
-            stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
-            self.path.rename(self.path.with_name(f"{self.path.name}.unreadable-{stamp}"))
-            self._unreadable = False
+        if (self._unreadable or not self._readable()) and self.path.exists():
+            self._set_aside(now or datetime.now(UTC))
+        self._unreadable = False
         merged = self._keep_unknown()
         merged.update(settings.values)
         fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=self.path.parent)
@@ -172,6 +171,27 @@ class SettingsStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    def _readable(self) -> bool:
+        """True when there is no file, or it holds a JSON object this version can read."""
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return True
+        except (OSError, ValueError):
+            return False
+        return isinstance(raw, dict)
+
+    def _set_aside(self, now: datetime) -> Path:
+        """Rename the unreadable file to a name no earlier copy uses, so none is overwritten."""
+        stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        base = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
+        target, n = base, 1
+        while target.exists():
+            n += 1
+            target = base.with_name(f"{base.name}-{n}")
+        self.path.rename(target)
+        return target
 
     def _keep_unknown(self) -> dict[str, object]:
         """Settings written by a newer version survive a save by this one."""
