@@ -53,10 +53,16 @@ from micromoments_tray.core.moments import (
     validate_people,
 )
 from micromoments_tray.ui.palette import AlertLabel, make_caption, make_heading
-from micromoments_tray.ui.wording import APP_TITLE
+from micromoments_tray.ui.wording import APP_TITLE, plain, with_mnemonic
 
 KIND_COLUMNS = 4
 NOTE_COUNTER_FROM = NOTE_MAX - 100  # the counter appears once the note gets near the limit
+# The chosen feeling must stand out in every theme: fill it with the palette's highlight.
+FEELING_CHECKED_STYLE = (
+    "QPushButton:checked { background-color: palette(highlight);"
+    " color: palette(highlighted-text); border: 1px solid palette(highlight);"
+    " border-radius: 3px; font-weight: bold; }"
+)
 NOTE_SHORTCUT_HINT = "Ctrl+Enter logs it from here"
 FEELING_WORDS = {1: "a little", 2: "somewhat", 3: "connected", 4: "very", 5: "deeply"}
 
@@ -94,6 +100,8 @@ class LogDialog(QDialog):
         self.setWindowTitle(f"Log a moment — {APP_TITLE}")
         self.setObjectName("log-dialog")
         self._kinds = tuple(kinds)
+        # Alt+letter works for every kind; W, N, F and H belong to the detail fields.
+        mnemonics: set[str] = {"w", "n", "f", "h"}
         self._preset_kind: str | None = None
         self._now: datetime | None = None
         self._prepared_when = QDateTime()
@@ -115,7 +123,7 @@ class LogDialog(QDialog):
         grid.setVerticalSpacing(10)
         self.kind_buttons: dict[str, QPushButton] = {}
         for index, kind in enumerate(self._kinds):
-            button = QPushButton(kind.label)
+            button = QPushButton(with_mnemonic(kind.label, mnemonics))
             button.setObjectName(f"kind-{kind.id}")
             button.setToolTip(kind.description)
             button.setAccessibleName(f"Log {kind.label}")
@@ -169,7 +177,7 @@ class LogDialog(QDialog):
         )
         self.note_edit.setTabChangesFocus(True)
         line = self.note_edit.fontMetrics().lineSpacing()
-        self.note_edit.setFixedHeight(line * 3 + 16)
+        self.note_edit.setFixedHeight(line * 4 + 14)
         self.note_edit.textChanged.connect(self._update_counter)
         self.note_edit.installEventFilter(self)
         self.note_counter = QLabel()
@@ -194,6 +202,7 @@ class LogDialog(QDialog):
             button.setObjectName(f"feeling-{value}")
             button.setCheckable(True)
             button.setAutoDefault(False)
+            button.setStyleSheet(FEELING_CHECKED_STYLE)
             button.setFixedWidth(max(40, button.sizeHint().height()))
             button.setAccessibleName(f"Feeling {value} of {FEELING_MAX}: {FEELING_WORDS[value]}")
             button.setToolTip(f"{value} — {FEELING_WORDS[value]}. Click again to clear.")
@@ -217,7 +226,7 @@ class LogDialog(QDialog):
         self.when_edit.setDisplayFormat(_when_format(self.locale()))
         self.when_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.when_edit.dateTimeChanged.connect(self._on_when_changed)
-        when_label = QLabel("Whe&n")
+        when_label = QLabel("W&hen")
         when_label.setBuddy(self.when_edit)
         form.addRow(when_label, self.when_edit)
         outer.addWidget(self.details)
@@ -230,7 +239,7 @@ class LogDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(with_mnemonic("Cancel", mnemonics))
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.setAccessibleName("Cancel")
         self.cancel_button.setAccessibleDescription("Close without logging anything")
@@ -367,7 +376,7 @@ class LogDialog(QDialog):
             if font.bold() != is_default:
                 font.setBold(is_default)
                 button.setFont(font)
-        label = self.kind_buttons[chosen].text()
+        label = plain(self.kind_buttons[chosen].text())
         self.hint_label.setText(
             f"One click logs it now. Enter logs “{label}”; Escape closes without saving."
         )

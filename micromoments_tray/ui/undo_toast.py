@@ -48,7 +48,7 @@ class UndoToast(QWidget):
         self._interval_ms = 8000
 
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 10, 10, 10)
+        layout.setContentsMargins(18, 12, 12, 12)
         layout.setSpacing(16)
         self.label = QLabel()
         self.label.setObjectName("toast-text")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -19,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from micromoments_tray.core.kinds import KINDS
 from micromoments_tray.core.moments import NOTE_MAX, MomentDraft
 from micromoments_tray.ui.log_dialog import LogDialog, split_people
+from micromoments_tray.ui.wording import plain
 
 
 def shown(qtbot: QtBot, dialog: LogDialog) -> LogDialog:
@@ -32,7 +34,7 @@ def test_title_and_one_button_per_kind_in_order(log_dialog: LogDialog) -> None:
     assert list(log_dialog.kind_buttons) == [k.id for k in KINDS]
     for kind in KINDS:
         button = log_dialog.kind_buttons[kind.id]
-        assert button.text() == kind.label
+        assert plain(button.text()) == kind.label
         assert button.toolTip() == kind.description
         assert button.accessibleDescription() == kind.description
 
@@ -116,6 +118,21 @@ def test_ctrl_enter_in_the_note_logs(qtbot: QtBot, log_dialog: LogDialog) -> Non
     with qtbot.waitSignal(log_dialog.submitted) as blocker:
         qtbot.keyClick(log_dialog.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args == [MomentDraft(kind="smile", note="A wave from the bus driver")]
+
+
+def mnemonic(text: str) -> str | None:
+    text = text.replace("&&", "")
+    index = text.find("&")
+    return text[index + 1].casefold() if index != -1 else None
+
+
+def test_every_kind_and_field_has_its_own_alt_letter(log_dialog: LogDialog) -> None:
+    texts = [b.text() for b in log_dialog.findChildren(QAbstractButton) if b.text()]
+    texts += [label.text() for label in log_dialog.findChildren(QLabel) if label.buddy()]
+    letters = [mnemonic(t) for t in texts if not t.isdigit()]
+    assert None not in letters, texts
+    assert len(set(letters)) == len(letters), texts
+    assert all(mnemonic(b.text()) for b in log_dialog.kind_buttons.values())
 
 
 def test_escape_closes_without_saving(qtbot: QtBot, log_dialog: LogDialog) -> None:
