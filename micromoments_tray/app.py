@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from micromoments_tray.storage.repository import MomentRepository
+    from micromoments_tray.ui.fallback_window import FallbackWindow
+    from micromoments_tray.ui.tray import TrayIcon
 
 log = logging.getLogger("micromoments")
 # How long a new process waits for an instance that holds the lock but is not listening yet.
@@ -65,8 +67,12 @@ def hand_over(paths: AppPaths, lock: InstanceLock) -> bool | None:
 
 def run_app(paths: AppPaths, *, smoke_test: bool = False, argv: list[str] | None = None) -> int:
     setup_logging(paths)
-    log.info("MicroMoments %s starting (data %s, config %s)", __version__, paths.data_dir,
-             paths.config_dir)
+    log.info(
+        "MicroMoments %s starting (data %s, config %s)",
+        __version__,
+        paths.data_dir,
+        paths.config_dir,
+    )
     ensure_private_dir(paths.data_dir)
     lock = InstanceLock(paths.lock_file)
     handed = hand_over(paths, lock)
@@ -85,7 +91,8 @@ def run_app(paths: AppPaths, *, smoke_test: bool = False, argv: list[str] | None
     from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
-    qt_app = QApplication(argv if argv is not None else sys.argv[:1])
+    # argv[0] names the X11 WM_CLASS, which window rules and tray hosts match on.
+    qt_app = QApplication(argv if argv is not None else ["micromoments"])
     qt_app.setApplicationName("MicroMoments")
     qt_app.setApplicationVersion(__version__)
     qt_app.setDesktopFileName(APP_ID)
@@ -141,7 +148,6 @@ class MicroMomentsApp:
         from micromoments_tray.desktop.moments_service import MomentsService
         from micromoments_tray.desktop.single_instance import InstanceServer
         from micromoments_tray.storage.settings import SettingsStore
-        from micromoments_tray.ui.fallback_window import FallbackWindow
         from micromoments_tray.ui.icons import app_icon
         from micromoments_tray.ui.log_dialog import LogDialog
         from micromoments_tray.ui.tray import TrayIcon
@@ -170,12 +176,7 @@ class MicroMomentsApp:
         self.toast = UndoToast()
         self.fallback: FallbackWindow | None = None
 
-        for source in (self.tray,):
-            source.log_dialog_requested.connect(lambda: self.open_log_dialog())
-            source.kind_chosen.connect(self._on_kind_chosen)
-            source.settings_requested.connect(self.open_settings)
-            source.quit_requested.connect(self.qt_app.quit)
-        self.tray.undo_requested.connect(self.undo_last)
+        self._connect_actions(self.tray)
         self.toast.undo_clicked.connect(self.undo_last)
         self.log_dialog.submitted.connect(self._on_submitted)
         self.service.changed.connect(self._refresh_views)
@@ -227,6 +228,14 @@ class MicroMomentsApp:
             log.warning("damaged database kept as %s; starting a fresh one", kept)
             return MomentRepository(connect(path))
 
+    def _connect_actions(self, source: TrayIcon | FallbackWindow) -> None:
+        """The tray menu and the fallback window offer the same actions."""
+        source.log_dialog_requested.connect(lambda: self.open_log_dialog())
+        source.kind_chosen.connect(self._on_kind_chosen)
+        source.settings_requested.connect(self.open_settings)
+        source.undo_requested.connect(self.undo_last)
+        source.quit_requested.connect(self.qt_app.quit)
+
     def _show_tray_or_fallback(self, *, wait: bool) -> None:
         from PySide6.QtCore import QTimer
 
@@ -265,10 +274,7 @@ class MicroMomentsApp:
 
         log.warning("no system tray: showing the small window instead")
         window = FallbackWindow()
-        window.log_dialog_requested.connect(lambda: self.open_log_dialog())
-        window.kind_chosen.connect(self._on_kind_chosen)
-        window.settings_requested.connect(self.open_settings)
-        window.quit_requested.connect(self.qt_app.quit)
+        self._connect_actions(window)
         self.fallback = window
         self._refresh_views()
         window.show()
@@ -349,22 +355,27 @@ class MicroMomentsApp:
             return False
         label = kind_by_id(moment.kind).label
         seconds = self.settings.get_int("undo_seconds")
-        self.toast.show_message(f"Logged: {label}", seconds, self.tray.geometry())
-        self.tray.set_undo_available(True, label)
+        anchor = self.tray.geometry() if self.fallback is None else None
+        self.toast.show_message(f"Logged: {label}", seconds, anchor)
+        self._set_undo_available(True, label)
         self.undo_timer.start(seconds * 1000)
         return True
 
     def undo_last(self) -> None:
-        moment = self.service.undo_last()
+        # The toast disappearing is the feedback; the moment stays restorable from the CLI.
+        self.service.undo_last()
         self._undo_expired()
         self.toast.hide()
-        if moment is not None:
-            self.tray.show_message("MicroMoments", "Taken back. (`micromoments restore` can bring it back.)")
 
     def _undo_expired(self) -> None:
         self.undo_timer.stop()
         self.service.forget_undo()
-        self.tray.set_undo_available(False, "")
+        self._set_undo_available(False, "")
+
+    def _set_undo_available(self, available: bool, label: str) -> None:
+        self.tray.set_undo_available(available, label)
+        if self.fallback is not None:
+            self.fallback.set_undo_available(available, label)
 
     def _warn(self, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -379,6 +390,7 @@ class MicroMomentsApp:
 
     def _refresh_views(self) -> None:
         count = self.service.week_count()
+        log.info("moments this week: %d", count)
         shown = count if self.settings.get_bool("tooltip_week_count") else None
         self.tray.set_tooltip_count(shown)
         if self.fallback is not None:

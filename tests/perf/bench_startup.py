@@ -38,8 +38,9 @@ def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
-def compare(name: str, cmd: list[str], base: list[str], env: dict[str, str], runs: int,
-            memory: bool) -> None:
+def compare(
+    name: str, cmd: list[str], base: list[str], env: dict[str, str], runs: int, memory: bool
+) -> None:
     ours: list[tuple[float, int]] = []
     theirs: list[tuple[float, int]] = []
     measure(cmd, env)  # warm the file cache for both
@@ -49,13 +50,17 @@ def compare(name: str, cmd: list[str], base: list[str], env: dict[str, str], run
         theirs.append(measure(base, env))
     t_ours = statistics.median(t for t, _ in ours)
     t_base = statistics.median(t for t, _ in theirs)
-    print(f"{name}: median {t_ours * 1000:.0f} ms vs baseline {t_base * 1000:.0f} ms "
-          f"-> time ratio {t_ours / t_base:.2f}x")
+    print(
+        f"{name}: median {t_ours * 1000:.0f} ms vs baseline {t_base * 1000:.0f} ms "
+        f"-> time ratio {t_ours / t_base:.2f}x"
+    )
     if memory:
         m_ours = statistics.median(m for _, m in ours)
         m_base = statistics.median(m for _, m in theirs)
-        print(f"{name}: peak RSS {m_ours / 1024:.1f} MiB vs baseline {m_base / 1024:.1f} MiB "
-              f"-> memory ratio {m_ours / m_base:.2f}x")
+        print(
+            f"{name}: peak RSS {m_ours / 1024:.1f} MiB vs baseline {m_base / 1024:.1f} MiB "
+            f"-> memory ratio {m_ours / m_base:.2f}x"
+        )
 
 
 def main() -> int:
@@ -82,10 +87,22 @@ def main() -> int:
         env["MICROMOMENTS_CONFIG_DIR"] = str(tmp_path / "config")
         py = sys.executable
         try:
-            compare("micromoments log", [py, "-m", "micromoments_tray", "log", "bench"],
-                    [py, "-c", "import sqlite3"], env, args.runs, memory=False)
-            compare("run --smoke-test", [py, "-m", "micromoments_tray", "run", "--smoke-test"],
-                    [py, str(HERE / "bare_tray.py")], env, args.runs, memory=True)
+            compare(
+                "micromoments log",
+                [py, "-m", "micromoments_tray", "log", "bench"],
+                [py, "-c", "import sqlite3"],
+                env,
+                args.runs,
+                memory=False,
+            )
+            compare(
+                "run --smoke-test",
+                [py, "-m", "micromoments_tray", "run", "--smoke-test"],
+                [py, str(HERE / "bare_tray.py")],
+                env,
+                args.runs,
+                memory=True,
+            )
         finally:
             if desktop is not None:
                 desktop.stop()

@@ -51,9 +51,23 @@ class XDesktop:
         self.workdir.chmod(0o700)
         read_fd, write_fd = os.pipe()
         xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten",
-             "tcp", "+extension", "XTEST", "+extension", "MIT-SCREEN-SAVER"],
-            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=self._log("xvfb"),
+            [
+                "Xvfb",
+                "-displayfd",
+                str(write_fd),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+                "+extension",
+                "XTEST",
+                "+extension",
+                "MIT-SCREEN-SAVER",
+            ],
+            pass_fds=(write_fd,),
+            stdout=subprocess.DEVNULL,
+            stderr=self._log("xvfb"),
         )
         self.procs.append(xvfb)
         os.close(write_fd)
@@ -65,9 +79,25 @@ class XDesktop:
         self.spawn(["openbox", "--sm-disable"], "openbox")
         wait_for(lambda: self._has_wm(), what="openbox")
         self.spawn(
-            ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
-             "--height", "32", "--transparent", "false", "--tint", "0xdddddd", "--SetDockType",
-             "true", "--expand", "true"],
+            [
+                "trayer",
+                "--edge",
+                "top",
+                "--align",
+                "right",
+                "--widthtype",
+                "request",
+                "--height",
+                "32",
+                "--transparent",
+                "false",
+                "--tint",
+                "0xdddddd",
+                "--SetDockType",
+                "true",
+                "--expand",
+                "true",
+            ],
             "trayer",
         )
         wait_for(self.tray_window, what="trayer's window")
@@ -76,10 +106,12 @@ class XDesktop:
     def _log(self, name: str) -> int:
         return os.open(self.workdir / f"{name}.log", os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
 
-    def spawn(self, cmd: list[str], name: str, env: dict[str, str] | None = None
-              ) -> subprocess.Popen[bytes]:
-        proc = subprocess.Popen(cmd, env=env or self.env, stdout=self._log(name),
-                                stderr=subprocess.STDOUT)
+    def spawn(
+        self, cmd: list[str], name: str, env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
+        proc = subprocess.Popen(
+            cmd, env=env or self.env, stdout=self._log(name), stderr=subprocess.STDOUT
+        )
         self.procs.append(proc)
         return proc
 
@@ -114,10 +146,18 @@ class XDesktop:
         current = window
         for _ in range(20):
             out = self.run("xwininfo", "-children", "-id", current, check=False)
-            parent = next((ln.split()[3] for ln in out.splitlines()
-                           if ln.strip().startswith("Parent window id:")), None)
-            if parent is None or "(the root window)" in out.split("Parent window id:")[1].split(
-                    "\n")[0]:
+            parent = next(
+                (
+                    ln.split()[3]
+                    for ln in out.splitlines()
+                    if ln.strip().startswith("Parent window id:")
+                ),
+                None,
+            )
+            if (
+                parent is None
+                or "(the root window)" in out.split("Parent window id:")[1].split("\n")[0]
+            ):
                 break
             chain.append(parent)
             current = parent
@@ -134,8 +174,12 @@ class XDesktop:
             for key in ("Absolute upper-left X:", "Absolute upper-left Y:", "Width:", "Height:"):
                 if line.startswith(key):
                     values[key] = int(line.split(":")[1])
-        return (values["Absolute upper-left X:"], values["Absolute upper-left Y:"],
-                values["Width:"], values["Height:"])
+        return (
+            values["Absolute upper-left X:"],
+            values["Absolute upper-left Y:"],
+            values["Width:"],
+            values["Height:"],
+        )
 
     def click_at(self, x: int, y: int) -> None:
         self.run("xdotool", "mousemove", "--sync", str(x), str(y), "click", "1")
