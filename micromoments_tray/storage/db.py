@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def connect(path: Path) -> sqlite3.Connection:
             raise DatabaseDamaged(path, "it is an SQLite file, but not one of MicroMoments")
         if version > 0 and not tables >= _OUR_TABLES:
             raise DatabaseDamaged(path, "tables are missing")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
@@ -68,6 +69,31 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL (persistent in the file) unless it already is.
+
+    Switching needs a moment of exclusive access, and SQLite reports "database is locked" at
+    once, without its busy handler, while another process reads the new file. That only happens
+    when several processes open a brand-new file together, so retry briefly instead of failing.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.002
+    while True:
+        try:
+            if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return
+            # A file system without shared memory may keep the old mode: that still works.
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked (switching to WAL mode)")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
 
 
 def _read_schema(conn: sqlite3.Connection) -> tuple[int, set[str]]:
