@@ -1,0 +1,586 @@
+"""The `micromoments` command: start the tray app, or log, list, export and import moments.
+
+Exit status: 0 done, 1 something went wrong (message on stderr), 2 the command line is wrong.
+
+This module must never import Qt: everything but `argparse` is imported when a command needs it,
+so `micromoments log ...` starts about as fast as a plain Python script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from micromoments_tray.clock import Clock
+    from micromoments_tray.core.moments import Moment
+    from micromoments_tray.paths import AppPaths
+    from micromoments_tray.storage.repository import MomentRepository
+    from micromoments_tray.storage.transfer import Format
+
+PROG = "micromoments"
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+NOTIFY_TIMEOUT_S = 0.5
+
+
+class UsageError(Exception):
+    """A value on the command line is not acceptable (exit status 2)."""
+
+
+class CommandError(Exception):
+    """The command could not be done (exit status 1); the message says why and what to do."""
+
+
+# -- the parser --------------------------------------------------------------------------------
+
+
+def _kind_ids() -> tuple[str, ...]:
+    from micromoments_tray.core.kinds import KIND_IDS
+
+    return KIND_IDS
+
+
+def _feeling(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to 5") from None
+    if not 1 <= value <= 5:
+        raise argparse.ArgumentTypeError(f"{value} is outside 1 to 5")
+    return value
+
+
+def _day(text: str) -> date:
+    from micromoments_tray.core.when import WhenError, parse_day
+
+    try:
+        return parse_day(text)
+    except WhenError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    from micromoments_tray import __version__
+
+    # The folder options are accepted before or after the command; SUPPRESS keeps a value given
+    # before the command from being reset by the subcommand's own default.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder of the moments file (default: $MICROMOMENTS_DATA_DIR or the per-user "
+        "data folder)",
+    )
+    common.add_argument(
+        "--config-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="folder of the settings file (default: $MICROMOMENTS_CONFIG_DIR or the per-user "
+        "config folder)",
+    )
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        parents=[common],
+        description="A calm tray companion for small moments of human connection. "
+        "Without a command, starts the tray app.",
+        epilog="Exit status: 0 done, 1 failed (see the message), 2 wrong command line.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    kinds = _kind_ids()
+
+    run = sub.add_parser(
+        "run",
+        parents=[common],
+        help="start the tray app (the default)",
+        description=(
+            "Start the tray app. If it is already running on this data folder, open its log "
+            "dialog instead."
+        ),
+    )
+    run.add_argument(
+        "--smoke-test", action="store_true", help="start, check everything loads, and quit"
+    )
+
+    log = sub.add_parser(
+        "log",
+        parents=[common],
+        help="log a moment and print its id",
+        description="Log a moment that happened and print its id.",
+    )
+    log.add_argument("note", nargs="*", metavar="NOTE", help="what happened (optional)")
+    log.add_argument(
+        "--kind",
+        choices=kinds,
+        metavar="KIND",
+        help=f"one of: {', '.join(kinds)} (default: conversation when someone is named, "
+        "else smile)",
+    )
+    log.add_argument(
+        "--with",
+        dest="people",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a person who was part of it (repeat for several)",
+    )
+    log.add_argument("--feeling", type=_feeling, metavar="1-5", help="how it felt, 1 to 5")
+    log.add_argument(
+        "--at",
+        metavar="WHEN",
+        help="when it happened: HH:MM today, or an ISO date-time such as 2026-11-20T18:30 "
+        "(default: now; the future is refused)",
+    )
+
+    lst = sub.add_parser(
+        "list",
+        parents=[common],
+        help="show moments",
+        description="Show logged moments, oldest first.",
+    )
+    lst.add_argument("--since", type=_day, metavar="DATE", help="from this day on (YYYY-MM-DD)")
+    lst.add_argument(
+        "--until", type=_day, metavar="DATE", help="up to and including this day (YYYY-MM-DD)"
+    )
+    lst.add_argument("--kind", choices=kinds, metavar="KIND", help="only this kind")
+    lst.add_argument("--with", dest="person", metavar="NAME", help="only moments with this person")
+    lst.add_argument("--search", metavar="TEXT", help="only moments whose note or names hold TEXT")
+    lst.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="(default: table)"
+    )
+    lst.add_argument(
+        "--deleted", action="store_true", help="show only deleted moments (to restore one)"
+    )
+
+    delete = sub.add_parser(
+        "delete",
+        parents=[common],
+        help="delete a moment (it can be restored)",
+        description="Delete a moment. It stays restorable with `micromoments restore ID`.",
+    )
+    delete.add_argument("id", metavar="ID", help="the moment's id, or its first characters")
+
+    restore = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="bring back a deleted moment",
+        description="Bring back a deleted moment.",
+    )
+    restore.add_argument("id", metavar="ID", help="the moment's id, or its first characters")
+
+    export = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write all moments as JSON or CSV",
+        description="Write all moments (not deleted ones) as JSON or CSV. In CSV the people "
+        "are joined with '; ' and a ';' or '\\' inside a name has a '\\' before it.",
+    )
+    export.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        help="(default: csv when FILE ends in .csv, else json)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (replaced in one step, readable only by you) instead of the screen",
+    )
+
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="read moments from a JSON or CSV export",
+        description="Read moments written by `micromoments export`. Moments already present "
+        "(same id) are updated only if the file has a newer edit. If any record is wrong, "
+        "nothing is imported.",
+    )
+    imp.add_argument("file", metavar="FILE", help="the file to read, or - for standard input")
+    imp.add_argument(
+        "--format", choices=("json", "csv"), help="(default: from the file name or its content)"
+    )
+    return parser
+
+
+# -- entry point -------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run one command; returns the exit status. `clock` is injected by tests."""
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    command: str = args.command or "run"
+    handler = _COMMANDS[command]
+    try:
+        return handler(args, _Context(args, clock))
+    except UsageError as exc:
+        prog = f"{PROG} {command}"
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"Try '{prog} --help' for more information.", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        message = _failure_message(exc)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _failure_message(exc: Exception) -> str | None:
+    """A one-paragraph message for a failure a person can act on; None for a real bug."""
+    import sqlite3
+
+    from micromoments_tray.storage.errors import StorageError
+
+    if isinstance(exc, CommandError | StorageError):
+        return str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return (
+            "The moments file is busy: another program kept it locked for too long. "
+            "Nothing was changed; try again in a moment."
+        )
+    if isinstance(exc, sqlite3.Error):
+        return (
+            f"The moments file could not be used ({exc}). Nothing was changed by this command; "
+            "if this keeps happening, restore the file from a backup."
+        )
+    if isinstance(exc, OSError):
+        name = f" {exc.filename}" if exc.filename else ""
+        return f"Could not use the file{name}: {exc.strerror or exc}."
+    return None
+
+
+class _Context:
+    """What every command needs, made when first asked for."""
+
+    def __init__(self, args: argparse.Namespace, clock: Clock | None) -> None:
+        self._args = args
+        self._clock = clock
+        self._paths: AppPaths | None = None
+
+    @property
+    def paths(self) -> AppPaths:
+        if self._paths is None:
+            from micromoments_tray.paths import resolve_paths
+
+            self._paths = resolve_paths(
+                os.environ,
+                data_dir=getattr(self._args, "data_dir", None),
+                config_dir=getattr(self._args, "config_dir", None),
+            )
+        return self._paths
+
+    @property
+    def clock(self) -> Clock:
+        if self._clock is None:
+            from micromoments_tray.clock import SystemClock
+
+            self._clock = SystemClock()
+        return self._clock
+
+    def open_repository(self) -> MomentRepository:
+        from micromoments_tray.storage.db import connect
+        from micromoments_tray.storage.repository import MomentRepository
+
+        return MomentRepository(connect(self.paths.database))
+
+    def notify_app(self) -> None:
+        """Tell a tray app running on this data folder to reload; fine if none is running."""
+        from micromoments_tray import ipc
+
+        ipc.send(self.paths.socket_path(), "data-changed", timeout=NOTIFY_TIMEOUT_S)
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def _cmd_run(args: argparse.Namespace, ctx: _Context) -> int:
+    try:
+        from micromoments_tray.app import run_app
+    except ModuleNotFoundError as exc:
+        if exc.name and (exc.name == "micromoments_tray.app" or exc.name.startswith("PySide6")):
+            raise CommandError(
+                f"The tray app cannot start: {exc.name} is not installed. The command-line "
+                f"commands (log, list, export, import) still work; see `{PROG} --help`."
+            ) from None
+        raise
+    return run_app(ctx.paths, smoke_test=bool(getattr(args, "smoke_test", False)))
+
+
+def _cmd_log(args: argparse.Namespace, ctx: _Context) -> int:
+    from micromoments_tray.core.kinds import default_kind
+    from micromoments_tray.core.moments import MomentError, make_moment
+    from micromoments_tray.core.when import WhenError, parse_when
+
+    now = ctx.clock.now()
+    try:
+        occurred = parse_when(args.at, ctx.clock) if args.at is not None else now
+    except WhenError as exc:
+        raise UsageError(f"--at: {exc}") from None
+    note = " ".join(args.note)
+    try:
+        moment = make_moment(
+            kind=args.kind or default_kind([p for p in args.people if p.strip()]),
+            occurred_at=occurred,
+            now=now,
+            note=note,
+            people=args.people,
+            feeling=args.feeling,
+        )
+    except MomentError as exc:
+        option = {"people": "--with", "feeling": "--feeling", "occurred_at": "--at"}
+        raise UsageError(f"{option.get(exc.field, exc.field)}: {exc.message}") from None
+    repo = ctx.open_repository()
+    try:
+        repo.add(moment)
+    finally:
+        repo.close()
+    print(moment.id)
+    ctx.notify_app()
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace, ctx: _Context) -> int:
+    from datetime import timedelta
+
+    from micromoments_tray.core.when import day_start
+    from micromoments_tray.storage.repository import MomentQuery
+
+    if args.since and args.until and args.since > args.until:
+        raise UsageError(f"--since {args.since} is after --until {args.until}")
+    query = MomentQuery(
+        since=day_start(args.since, ctx.clock) if args.since else None,
+        until=day_start(args.until + timedelta(days=1), ctx.clock) if args.until else None,
+        kind=args.kind,
+        person=args.person,
+        search=args.search,
+        include_deleted=args.deleted,
+    )
+    repo = ctx.open_repository()
+    try:
+        moments = repo.query(query)
+    finally:
+        repo.close()
+    if args.deleted:
+        moments = [m for m in moments if m.is_deleted]
+    if args.format == "table":
+        _print_table(moments, sys.stdout)
+    else:
+        _write_records(moments, args.format, sys.stdout)
+    return EXIT_OK
+
+
+def _write_records(moments: list[Moment], fmt: Format, out: TextIO) -> None:
+    from dataclasses import replace
+
+    from micromoments_tray.storage.transfer import export_text
+
+    # The export format leaves deleted moments out; `list --deleted` asks for them on purpose.
+    out.write(export_text([replace(m, deleted_at=None) for m in moments], fmt))
+
+
+def _cmd_delete(args: argparse.Namespace, ctx: _Context) -> int:
+    repo = ctx.open_repository()
+    try:
+        moment_id = repo.resolve_id(args.id)
+        before = repo.get(moment_id)
+        if before.is_deleted:
+            print(f"Moment {moment_id} was already deleted; nothing changed.")
+            print(f"Restore it with: {PROG} restore {moment_id}")
+            return EXIT_OK
+        moment = repo.delete(moment_id, ctx.clock.now())
+    finally:
+        repo.close()
+    print(f"Deleted: {_summary_line(moment)}")
+    print(f"Undo with: {PROG} restore {moment.id}")
+    ctx.notify_app()
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace, ctx: _Context) -> int:
+    repo = ctx.open_repository()
+    try:
+        moment_id = repo.resolve_id(args.id)
+        if not repo.get(moment_id).is_deleted:
+            print(f"Moment {moment_id} is not deleted; nothing changed.")
+            return EXIT_OK
+        moment = repo.restore(moment_id, ctx.clock.now())
+    finally:
+        repo.close()
+    print(f"Restored: {_summary_line(moment)}")
+    ctx.notify_app()
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace, ctx: _Context) -> int:
+    from micromoments_tray.storage.repository import MomentQuery
+    from micromoments_tray.storage.transfer import export_text
+
+    fmt: Format = args.format or (
+        "csv" if args.output and args.output.lower().endswith(".csv") else "json"
+    )
+    repo = ctx.open_repository()
+    try:
+        moments = repo.query(MomentQuery())
+    finally:
+        repo.close()
+    text = export_text(moments, fmt)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    _write_private_atomically(args.output, text)
+    plural = "" if len(moments) == 1 else "s"
+    print(f"Exported {len(moments)} moment{plural} to {args.output}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_private_atomically(filename: str, text: str) -> None:
+    """Write a whole new file readable only by the user, then move it over `filename`."""
+    import tempfile
+    from pathlib import Path
+
+    target = Path(filename).expanduser()
+    if target.is_dir():
+        raise CommandError(f"{filename} is a folder; give a file name to write the export to.")
+    folder = target.parent if str(target.parent) else Path()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if os.name == "posix":
+            os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cmd_import(args: argparse.Namespace, ctx: _Context) -> int:
+    from pathlib import Path
+
+    from micromoments_tray.storage.transfer import ImportProblem, parse_records, sniff_format
+
+    name = args.file
+    data = sys.stdin.buffer.read() if name == "-" else Path(name).expanduser().read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CommandError(
+            f"{name}: is not UTF-8 text (byte {exc.start}); nothing was imported. "
+            "Save it as UTF-8 and try again."
+        ) from None
+    fmt: Format = args.format or sniff_format(text, None if name == "-" else name)
+    try:
+        moments = parse_records(text, fmt, now=ctx.clock.now())
+    except ImportProblem as exc:
+        raise CommandError(f"{name}: {exc}\nNothing was imported.") from None
+    repo = ctx.open_repository()
+    try:
+        result = repo.import_moments(moments)
+    finally:
+        repo.close()
+    new = "moment" if result.added == 1 else "moments"
+    print(
+        f"Imported {result.added} new {new}, updated {result.updated}, "
+        f"{result.unchanged} already present."
+    )
+    if result.added or result.updated:
+        ctx.notify_app()
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, _Context], int]] = {
+    "run": _cmd_run,
+    "log": _cmd_log,
+    "list": _cmd_list,
+    "delete": _cmd_delete,
+    "restore": _cmd_restore,
+    "export": _cmd_export,
+    "import": _cmd_import,
+}
+
+
+# -- the table ---------------------------------------------------------------------------------
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` on one line, cut with '…' to at most `width` columns, padded to exactly that."""
+    line = " ".join(text.split())
+    if _display_width(line) > width:
+        cut = ""
+        for ch in line:
+            if _display_width(cut + ch) > width - 1:
+                break
+            cut += ch
+        line = cut + "…"
+    return line + " " * (width - _display_width(line))
+
+
+def _when_text(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def _summary_line(moment: Moment) -> str:
+    parts = [moment.id[:8], _when_text(moment.occurred_at), moment.kind]
+    if moment.people:
+        parts.append("with " + ", ".join(moment.people))
+    if moment.feeling is not None:
+        parts.append(f"feeling {moment.feeling}/5")
+    if moment.note:
+        parts.append(_fit(moment.note, 50).rstrip())
+    return "  ".join(parts)
+
+
+def _print_table(moments: list[Moment], out: TextIO) -> None:
+    import shutil
+
+    if not moments:
+        print("No moments found.", file=out)
+        return
+    header = ("ID", "WHEN", "KIND", "PEOPLE", "FEEL", "NOTE")
+    rows = [
+        (
+            m.id[:8],
+            _when_text(m.occurred_at),
+            m.kind,
+            ", ".join(m.people),
+            "" if m.feeling is None else str(m.feeling),
+            m.note,
+        )
+        for m in moments
+    ]
+    widths = [
+        max(_display_width(h), *(_display_width(r[i]) for r in rows)) for i, h in enumerate(header)
+    ]
+    widths[3] = min(widths[3], 24)  # people
+    total = shutil.get_terminal_size((100, 24)).columns
+    used = sum(widths[:5]) + 2 * 5
+    widths[5] = max(20, min(widths[5], total - used))
+    for row in (header, *rows):
+        cells = [_fit(cell, widths[i]) for i, cell in enumerate(row)]
+        print("  ".join(cells).rstrip(), file=out)
