@@ -50,8 +50,9 @@ def decode(data: bytes) -> Message:
         raise MessageError(f"not JSON: {exc}") from None
     if not isinstance(raw, dict):
         raise MessageError("not a JSON object")
-    if raw.get("v") != PROTOCOL_VERSION:
-        raise MessageError(f"unsupported protocol version {raw.get('v')!r}")
+    version = raw.get("v")
+    if type(version) is not int or version != PROTOCOL_VERSION:
+        raise MessageError(f"unsupported protocol version {version!r}")
     cmd = raw.get("cmd")
     if not isinstance(cmd, str) or cmd not in COMMANDS:
         raise MessageError(f"unknown command {cmd!r}")

@@ -13,12 +13,14 @@ import pytest
 # Widget tests draw offscreen; the X11 tests start their own server and pass DISPLAY explicitly.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from micromoments_tray.clock import FakeClock  # noqa: E402
-from micromoments_tray.paths import AppPaths  # noqa: E402
+from micromoments_tray.clock import FakeClock
+from micromoments_tray.paths import AppPaths
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Point platformdirs-style folders at a temporary home so no test touches real user data."""
     home = tmp_path_factory.mktemp("home")
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):

@@ -30,6 +30,8 @@ def test_encode_decode_round_trip() -> None:
         (b'"ping"', "not a JSON object"),
         (b'{"v": 2, "cmd": "ping"}', "unsupported protocol version 2"),
         (b'{"cmd": "ping"}', "unsupported protocol version None"),
+        (b'{"v": true, "cmd": "ping"}', "unsupported protocol version True"),
+        (b'{"v": 1.0, "cmd": "ping"}', "unsupported protocol version 1.0"),
         (b'{"v": 1, "cmd": "format-disk"}', "unknown command 'format-disk'"),
         (b'{"v": 1, "cmd": 5}', "unknown command 5"),
         (b'{"v": 1, "cmd": "ping", "extra": 1}', "unexpected arguments for ping: extra"),
