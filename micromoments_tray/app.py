@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from micromoments_tray.storage.repository import MomentRepository
     from micromoments_tray.ui.fallback_window import FallbackWindow
+    from micromoments_tray.ui.log_dialog import LogDialog
     from micromoments_tray.ui.tray import TrayIcon
 
 log = logging.getLogger("micromoments")
@@ -137,6 +138,7 @@ class MicroMomentsApp:
         self.clock = clock
         self.qt_app = qt_app
         self.repo: MomentRepository | None = None
+        self._log_dialog: LogDialog | None = None
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -149,7 +151,6 @@ class MicroMomentsApp:
         from micromoments_tray.desktop.single_instance import InstanceServer
         from micromoments_tray.storage.settings import SettingsStore
         from micromoments_tray.ui.icons import app_icon
-        from micromoments_tray.ui.log_dialog import LogDialog
         from micromoments_tray.ui.tray import TrayIcon
         from micromoments_tray.ui.undo_toast import UndoToast
 
@@ -172,13 +173,11 @@ class MicroMomentsApp:
         icon = app_icon()
         self.qt_app.setWindowIcon(icon)
         self.tray = TrayIcon(icon, KINDS)
-        self.log_dialog = LogDialog(KINDS)
         self.toast = UndoToast()
         self.fallback: FallbackWindow | None = None
 
         self._connect_actions(self.tray)
         self.toast.undo_clicked.connect(self.undo_last)
-        self.log_dialog.submitted.connect(self._on_submitted)
         self.service.changed.connect(self._refresh_views)
 
         self.undo_timer = QTimer()
@@ -297,6 +296,17 @@ class MicroMomentsApp:
 
     # -- actions -------------------------------------------------------------------------------
 
+    @property
+    def log_dialog(self) -> LogDialog:
+        """Built on first use: it is the largest window, and start-up should stay light."""
+        if self._log_dialog is None:
+            from micromoments_tray.core.kinds import KINDS
+            from micromoments_tray.ui.log_dialog import LogDialog
+
+            self._log_dialog = LogDialog(KINDS)
+            self._log_dialog.submitted.connect(self._on_submitted)
+        return self._log_dialog
+
     def open_log_dialog(self, kind: str | None = None) -> None:
         if not self.log_dialog.isVisible():
             self.log_dialog.prepare(self.clock.now(), self.service.people(), kind)
@@ -395,6 +405,6 @@ class MicroMomentsApp:
         self.tray.set_tooltip_count(shown)
         if self.fallback is not None:
             self.fallback.set_week_count(shown)
-        if self.log_dialog.isVisible():
-            self.log_dialog.set_people(self.service.people())
+        if self._log_dialog is not None and self._log_dialog.isVisible():
+            self._log_dialog.set_people(self.service.people())
         self.week_timer.start(int(self.service.seconds_to_next_week() * 1000))

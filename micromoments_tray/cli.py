@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from micromoments_tray.paths import AppPaths
     from micromoments_tray.storage.repository import MomentRepository
     from micromoments_tray.storage.transfer import Format
+
+    # argparse's subparsers action has no public type name.
+    _Subparsers: TypeAlias = "argparse._SubParsersAction[_Parser]"
 
 PROG = "micromoments"
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -64,12 +67,32 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _build_parser() -> argparse.ArgumentParser:
+class _HelpFormatter(argparse.HelpFormatter):
+    """Reads the terminal width itself: argparse would import shutil, slowing every command."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            columns = int(os.environ.get("COLUMNS", "80") or 80)
+        super().__init__(prog, width=max(40, columns - 2))
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every parser, subcommands included (argparse makes them of the parent's class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or with `only` the one command about to run (builds faster)."""
     from micromoments_tray import __version__
 
     # The folder options are accepted before or after the command; SUPPRESS keeps a value given
     # before the command from being reset by the subcommand's own default.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -85,7 +108,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "config folder)",
     )
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         parents=[common],
         description="A calm tray companion for small moments of human connection. "
@@ -94,8 +117,13 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    kinds = _kind_ids()
+    for name, add in _SUBPARSERS.items():
+        if only is None or name == only:
+            add(sub, common)
+    return parser
 
+
+def _parser_run(sub: _Subparsers, common: _Parser) -> None:
     run = sub.add_parser(
         "run",
         parents=[common],
@@ -109,6 +137,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--smoke-test", action="store_true", help="start, check everything loads, and quit"
     )
 
+
+def _parser_log(sub: _Subparsers, common: _Parser) -> None:
+    kinds = _kind_ids()
     log = sub.add_parser(
         "log",
         parents=[common],
@@ -139,6 +170,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "(default: now; the future is refused)",
     )
 
+
+def _parser_list(sub: _Subparsers, common: _Parser) -> None:
+    kinds = _kind_ids()
     lst = sub.add_parser(
         "list",
         parents=[common],
@@ -159,6 +193,8 @@ def _build_parser() -> argparse.ArgumentParser:
         "--deleted", action="store_true", help="show only deleted moments (to restore one)"
     )
 
+
+def _parser_delete(sub: _Subparsers, common: _Parser) -> None:
     delete = sub.add_parser(
         "delete",
         parents=[common],
@@ -167,6 +203,8 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     delete.add_argument("id", metavar="ID", help="the moment's id, or its first characters")
 
+
+def _parser_restore(sub: _Subparsers, common: _Parser) -> None:
     restore = sub.add_parser(
         "restore",
         parents=[common],
@@ -175,6 +213,8 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("id", metavar="ID", help="the moment's id, or its first characters")
 
+
+def _parser_export(sub: _Subparsers, common: _Parser) -> None:
     export = sub.add_parser(
         "export",
         parents=[common],
@@ -194,6 +234,8 @@ def _build_parser() -> argparse.ArgumentParser:
         help="write to FILE (replaced in one step, readable only by you) instead of the screen",
     )
 
+
+def _parser_import(sub: _Subparsers, common: _Parser) -> None:
     imp = sub.add_parser(
         "import",
         parents=[common],
@@ -206,7 +248,17 @@ def _build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--format", choices=("json", "csv"), help="(default: from the file name or its content)"
     )
-    return parser
+
+
+_SUBPARSERS: dict[str, Callable[[_Subparsers, _Parser], None]] = {
+    "run": _parser_run,
+    "log": _parser_log,
+    "list": _parser_list,
+    "delete": _parser_delete,
+    "restore": _parser_restore,
+    "export": _parser_export,
+    "import": _parser_import,
+}
 
 
 # -- entry point -------------------------------------------------------------------------------
@@ -214,9 +266,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     """Run one command; returns the exit status. `clock` is injected by tests."""
-    parser = _build_parser()
+    arguments = list(argv) if argv is not None else sys.argv[1:]
+    parser = _build_parser(only=_command_in(arguments))
     try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
+        args = parser.parse_args(arguments)
     except SystemExit as exc:  # --help, --version, or a usage error already printed
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     command: str = args.command or "run"
@@ -236,6 +289,22 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
             raise
         print(message, file=sys.stderr)
         return EXIT_ERROR
+
+
+def _command_in(arguments: list[str]) -> str | None:
+    """The command named in `arguments` when it is clear; None asks for the whole parser."""
+    expects_value = False
+    for token in arguments:
+        if expects_value:
+            expects_value = False
+        elif token in ("--data-dir", "--config-dir"):
+            expects_value = True
+        elif token.startswith("-"):
+            if token in ("-h", "--help", "--version"):
+                return None
+        else:
+            return token if token in _SUBPARSERS else None
+    return "run"
 
 
 def _failure_message(exc: Exception) -> str | None:
@@ -383,12 +452,11 @@ def _cmd_list(args: argparse.Namespace, ctx: _Context) -> int:
 
 
 def _write_records(moments: list[Moment], fmt: Format, out: TextIO) -> None:
-    from dataclasses import replace
 
     from micromoments_tray.storage.transfer import export_text
 
     # The export format leaves deleted moments out; `list --deleted` asks for them on purpose.
-    out.write(export_text([replace(m, deleted_at=None) for m in moments], fmt))
+    out.write(export_text([m._replace(deleted_at=None) for m in moments], fmt))
 
 
 def _cmd_delete(args: argparse.Namespace, ctx: _Context) -> int:

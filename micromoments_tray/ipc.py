@@ -7,10 +7,12 @@ line. Pure Python on the client side (plain sockets), so the command line never 
 from __future__ import annotations
 
 import json
-import socket
+import os
 import sys
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    import socket
 
 PROTOCOL_VERSION = 1
 MAX_MESSAGE = 4096
@@ -26,8 +28,7 @@ class MessageError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     cmd: str
     args: dict[str, Any]
 
@@ -70,6 +71,10 @@ def reply(ok: bool, **fields: Any) -> bytes:
 def send(address: str, cmd: str, timeout: float = 2.0, **args: Any) -> dict[str, Any] | None:
     """Send one command to the running app; None when no app is listening there."""
     data = encode(cmd, **args)
+    if sys.platform != "win32" and not os.path.exists(address):  # noqa: PTH110 - no pathlib here
+        return None  # nobody listening: skip importing socket (keeps `micromoments log` quick)
+    import socket
+
     try:
         if sys.platform == "win32":
             return _send_pipe(address, data)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
-import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from micromoments_tray import APP_NAME
 
@@ -19,8 +17,7 @@ DB_FILENAME = "moments.sqlite3"
 SETTINGS_FILENAME = "settings.json"
 
 
-@dataclass(frozen=True)
-class AppPaths:
+class AppPaths(NamedTuple):
     data_dir: Path
     config_dir: Path
     log_dir: Path
@@ -43,8 +40,11 @@ class AppPaths:
 
     def instance_key(self) -> str:
         """A short key that names one data directory, for its lock and its local socket."""
-        digest = hashlib.sha256(os.fsencode(self.data_dir.resolve())).hexdigest()
-        return digest[:16]
+        import zlib  # not hashlib: loading OpenSSL would cost `micromoments log` its start-up time
+
+        name = os.fsencode(self.data_dir.resolve())
+        # Two CRC-32s with different seeds: 64 bits, ample to tell one user's folders apart.
+        return f"{zlib.crc32(name):08x}{zlib.crc32(name, 0x5BD1E995):08x}"
 
     def socket_path(self) -> str:
         """The local socket of the app running on this data directory.
@@ -56,7 +56,12 @@ class AppPaths:
         if sys.platform == "win32":
             return f"micromoments-{key}"
         runtime = os.environ.get("XDG_RUNTIME_DIR")
-        base = Path(runtime) if runtime and Path(runtime).is_dir() else Path(tempfile.gettempdir())
+        if runtime and Path(runtime).is_dir():
+            base = Path(runtime)
+        else:
+            import tempfile
+
+            base = Path(tempfile.gettempdir())
         uid = os.getuid() if hasattr(os, "getuid") else 0
         return str(base / f"micromoments-{uid}-{key}.sock")
 
@@ -67,21 +72,27 @@ def resolve_paths(
     config_dir: str | None = None,
 ) -> AppPaths:
     """Command-line options win over environment variables, which win over platform defaults."""
-    import platformdirs  # imported here: only resolving paths needs it
 
-    def pick(option: str | None, var: str, default: str) -> Path:
-        chosen = option or env.get(var) or default
+    def pick(option: str | None, var: str, default: Callable[[], str]) -> Path:
+        # Defaults are asked of platformdirs only when needed: importing it costs start-up time.
+        chosen = option or env.get(var) or default()
         return Path(chosen).expanduser().absolute()
 
-    data = pick(data_dir, DATA_ENV, platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    config = pick(config_dir, CONFIG_ENV, platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    def platform_dir(kind: str) -> Callable[[], str]:
+        def ask() -> str:
+            import platformdirs
+
+            return str(getattr(platformdirs, kind)(APP_NAME, appauthor=False))
+
+        return ask
+
+    data = pick(data_dir, DATA_ENV, platform_dir("user_data_dir"))
+    config = pick(config_dir, CONFIG_ENV, platform_dir("user_config_dir"))
     # With a custom data dir, logs live beside the data so test instances stay separate.
-    default_log = (
-        str(data / "logs")
-        if (data_dir or env.get(DATA_ENV))
-        else platformdirs.user_log_dir(APP_NAME, appauthor=False)
+    custom_data = bool(data_dir or env.get(DATA_ENV))
+    log = pick(
+        None, LOG_ENV, (lambda: str(data / "logs")) if custom_data else platform_dir("user_log_dir")
     )
-    log = pick(None, LOG_ENV, default_log)
     return AppPaths(data_dir=data, config_dir=config, log_dir=log)
 
 

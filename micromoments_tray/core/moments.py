@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
 import unicodedata
-import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from typing import NamedTuple
 
 from micromoments_tray.core.kinds import KIND_IDS, is_kind
 
@@ -26,16 +27,17 @@ class MomentError(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Moment:
+# Value objects are NamedTuples rather than dataclasses: importing dataclasses alone costs
+# `micromoments log` several milliseconds of its start-up budget.
+class Moment(NamedTuple):
     id: str
     occurred_at: datetime  # aware, in the offset in force where it happened
     kind: str
+    created_at: datetime  # UTC
+    updated_at: datetime  # UTC
     note: str = ""
     people: tuple[str, ...] = ()
     feeling: int | None = None
-    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    updated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     deleted_at: datetime | None = None
 
     @property
@@ -44,14 +46,25 @@ class Moment:
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4) UUID; built by hand because importing uuid costs start-up time."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+_HEX32 = re.compile(r"[0-9a-f]{32}")
 
 
 def validate_id(value: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except (ValueError, AttributeError, TypeError):
-        raise MomentError("id", f"{value!r} is not a UUID") from None
+    """The canonical form of a UUID in any spelling `uuid.UUID` reads (braces, urn:, no dashes)."""
+    if not isinstance(value, str):
+        raise MomentError("id", f"{value!r} is not a UUID")
+    h = value.strip().lower().replace("urn:", "").replace("uuid:", "").strip("{}").replace("-", "")
+    if not _HEX32.fullmatch(h):
+        raise MomentError("id", f"{value!r} is not a UUID")
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def validate_kind(value: str) -> str:
@@ -161,8 +174,7 @@ def make_moment(
     )
 
 
-@dataclass(frozen=True)
-class MomentDraft:
+class MomentDraft(NamedTuple):
     """What a dialog or the quick-log line hands over; `occurred_at` None means now."""
 
     kind: str

@@ -6,8 +6,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
+from typing import NamedTuple
 
 from micromoments_tray.core.moments import Moment, MomentError, fold, person_key, validate_id
 from micromoments_tray.storage.errors import AmbiguousId, MomentNotFound
@@ -23,8 +23,7 @@ def from_utc_text(text: str) -> datetime:
     return datetime.strptime(text, _UTC_FORMAT).replace(tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class MomentQuery:
+class MomentQuery(NamedTuple):
     since: datetime | None = None  # inclusive
     until: datetime | None = None  # exclusive
     kind: str | None = None
@@ -36,8 +35,10 @@ class MomentQuery:
     offset: int = 0
 
 
-@dataclass(frozen=True)
-class ImportResult:
+ALL = MomentQuery()  # every live moment, oldest first
+
+
+class ImportResult(NamedTuple):
     added: int
     updated: int
     unchanged: int
@@ -107,7 +108,7 @@ class MomentRepository:
 
     def update(self, moment: Moment, now: datetime) -> Moment:
         """Replace every field of an existing moment; returns it with the new updated time."""
-        updated = replace(moment, updated_at=now.astimezone(UTC).replace(microsecond=0))
+        updated = moment._replace(updated_at=now.astimezone(UTC).replace(microsecond=0))
         with self._write() as conn:
             cur = conn.execute(
                 "UPDATE moments SET occurred_utc=?, utc_offset=?, kind=?, note=?, feeling=?, "
@@ -224,7 +225,7 @@ class MomentRepository:
             raise MomentNotFound(text)
         return str(rows[0][0])
 
-    def query(self, q: MomentQuery = MomentQuery()) -> list[Moment]:
+    def query(self, q: MomentQuery = ALL) -> list[Moment]:
         where, params = self._where(q)
         order = "DESC" if q.newest_first else "ASC"
         sql = f"{_SELECT} {where} ORDER BY m.occurred_utc {order}, m.rowid {order}"
@@ -233,7 +234,7 @@ class MomentRepository:
             params += [q.limit, q.offset]
         return [_row_to_moment(r) for r in self._conn.execute(sql, params)]
 
-    def count(self, q: MomentQuery = MomentQuery()) -> int:
+    def count(self, q: MomentQuery = ALL) -> int:
         where, params = self._where(q)
         return int(
             self._conn.execute(f"SELECT count(*) FROM moments m {where}", params).fetchone()[0]

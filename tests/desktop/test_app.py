@@ -33,7 +33,7 @@ def running(
     assert app.start() is None
     yield app
     app.shutdown()
-    for widget in (app.log_dialog, app.toast, app.fallback):
+    for widget in (app._log_dialog, app.toast, app.fallback):
         if widget is not None:
             widget.hide()
 

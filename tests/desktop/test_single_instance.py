@@ -99,3 +99,28 @@ def test_stale_socket_file_is_replaced(qtbot: QtBot, tmp_path: Path) -> None:
 
 def test_send_to_nobody_returns_none(tmp_path: Path) -> None:
     assert ipc.send(str(tmp_path / "nobody.sock"), "ping", timeout=0.2) is None
+
+
+def test_socket_file_is_private(server: InstanceServer, tmp_path: Path) -> None:
+    assert (tmp_path / "mm.sock").stat().st_mode & 0o777 == 0o600
+
+
+def test_silent_client_is_dropped_when_its_timer_fires(
+    qtbot: QtBot, server: InstanceServer, tmp_path: Path
+) -> None:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.connect(str(tmp_path / "mm.sock"))
+        sock.sendall(b'{"v": 1, "cmd"')  # never finishes the line
+        qtbot.waitUntil(lambda: len(server._clients) == 1, timeout=5000)
+        [client] = server._clients.values()
+        client._timeout.timeout.emit()  # fire the 5 s timeout by hand
+        assert server._clients == {}
+        sock.settimeout(5)
+        assert sock.recv(100) == b""  # the server hung up without an answer
+
+
+def test_close_removes_the_socket_file(qtbot: QtBot, tmp_path: Path) -> None:
+    srv = InstanceServer(str(tmp_path / "gone.sock"))
+    assert srv.listen()
+    srv.close()
+    assert not (tmp_path / "gone.sock").exists()

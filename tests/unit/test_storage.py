@@ -236,16 +236,14 @@ def test_soft_delete_hides_and_restore_brings_back(
 def test_update_replaces_fields_and_people(
     repo: MomentRepository, make: MakeMoment, clock: FakeClock
 ) -> None:
-    from dataclasses import replace
-
     moment = repo.add(make(1, people=("Sam", "Ann")))
     clock.advance(timedelta(minutes=5))
-    updated = repo.update(replace(moment, note="edited", people=("Ann",)), clock.now())
+    updated = repo.update(moment._replace(note="edited", people=("Ann",)), clock.now())
     got = repo.get(moment.id)
     assert (got.note, got.people) == ("edited", ("Ann",))
     assert got.updated_at == updated.updated_at > moment.updated_at
     with pytest.raises(MomentNotFound):
-        repo.update(replace(moment, id="00000000-0000-4000-8000-000000000000"), clock.now())
+        repo.update(moment._replace(id="00000000-0000-4000-8000-000000000000"), clock.now())
 
 
 def test_people_names_most_recent_first(repo: MomentRepository, make: MakeMoment) -> None:
