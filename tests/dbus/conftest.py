@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -10,22 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import mark_folder, require
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.dbus)
+    mark_folder(items, Path(__file__).parent, pytest.mark.dbus)
 
 
 @pytest.fixture(scope="module")
 def bus_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The address of a fresh session bus that only this test module uses."""
-    if shutil.which("dbus-daemon") is None:
-        message = "D-Bus tests need dbus-daemon (Debian package dbus; see .ci/run)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require([] if shutil.which("dbus-daemon") else ["dbus-daemon"], "D-Bus tests")
     workdir = tmp_path_factory.mktemp("bus")
     config = workdir / "session.conf"
     config.write_text(

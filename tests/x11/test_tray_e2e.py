@@ -20,18 +20,14 @@ class RunningApp:
         self.config = tmp / "config"
         self.proc: subprocess.Popen[bytes] | None = None
 
+    def command(self, *args: str) -> list[str]:
+        """`micromoments` on this instance's own data and config folders."""
+        return [sys.executable, "-m", "micromoments_tray", "--data-dir", str(self.data),
+                "--config-dir", str(self.config), *args]  # fmt: skip
+
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "micromoments_tray",
-                "--data-dir",
-                str(self.data),
-                "--config-dir",
-                str(self.config),
-                *args,
-            ],
+            self.command(*args),
             env=self.desktop.env,
             capture_output=True,
             text=True,
@@ -39,19 +35,7 @@ class RunningApp:
         )
 
     def start(self) -> None:
-        self.proc = self.desktop.spawn(
-            [
-                sys.executable,
-                "-m",
-                "micromoments_tray",
-                "--data-dir",
-                str(self.data),
-                "--config-dir",
-                str(self.config),
-                "run",
-            ],
-            "app",
-        )
+        self.proc = self.desktop.spawn(self.command("run"), "app")
 
     def moments(self) -> list[dict[str, object]]:
         result = self.cli("list", "--format", "json")
