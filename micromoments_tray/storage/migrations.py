@@ -30,6 +30,14 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX moment_people_by_person ON moment_people (person_id);
     """,
+    # 2: keep in touch about every N days (NULL: no rhythm); indexes for history sorted by kind
+    # and for counting live moments without reading deleted ones.
+    """
+    ALTER TABLE people ADD COLUMN keep_in_touch_days INTEGER
+        CHECK (keep_in_touch_days IS NULL OR keep_in_touch_days BETWEEN 1 AND 365);
+    CREATE INDEX moments_live_by_time ON moments (occurred_utc) WHERE deleted_utc IS NULL;
+    CREATE INDEX moments_by_kind ON moments (kind, occurred_utc);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

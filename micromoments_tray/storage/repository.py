@@ -6,10 +6,20 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import NamedTuple
 
-from micromoments_tray.core.moments import Moment, MomentError, fold, person_key, validate_id
+from micromoments_tray.core.moments import (
+    Moment,
+    MomentError,
+    fold,
+    normalise_name,
+    person_key,
+    validate_id,
+    validate_people,
+)
+from micromoments_tray.core.people import PersonStats, validate_keep_in_touch
+from micromoments_tray.core.week import Week, WeekRules, utc_bounds
 from micromoments_tray.storage.errors import AmbiguousId, MomentNotFound
 
 _UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -33,7 +43,16 @@ class MomentQuery(NamedTuple):
     newest_first: bool = False
     limit: int | None = None
     offset: int = 0
+    order_by: str = "occurred"  # one of SORT_KEYS; ties are broken by time, then insertion
 
+
+# History sorts: each is backed by an index or is cheap enough on 100,000 rows.
+SORT_KEYS: dict[str, str] = {
+    "occurred": "m.occurred_utc",
+    "kind": "m.kind",
+    "feeling": "coalesce(m.feeling, 0)",
+    "note": "m.note",
+}
 
 ALL = MomentQuery()  # every live moment, oldest first
 
@@ -198,6 +217,187 @@ class MomentRepository:
                 (moment_id, position, key),
             )
 
+    def delete_many(self, moment_ids: Sequence[str], now: datetime) -> list[str]:
+        """Soft-delete several moments in one step; returns the ids that were live before."""
+        return self._mark_many(moment_ids, now, deleted=True)
+
+    def restore_many(self, moment_ids: Sequence[str], now: datetime) -> list[str]:
+        """Bring several deleted moments back in one step; returns the ids restored."""
+        return self._mark_many(moment_ids, now, deleted=False)
+
+    def _mark_many(self, moment_ids: Sequence[str], now: datetime, *, deleted: bool) -> list[str]:
+        stamp = to_utc_text(now)
+        changed: list[str] = []
+        with self._write() as conn:
+            for moment_id in moment_ids:
+                cur = conn.execute(
+                    "UPDATE moments SET deleted_utc=?, updated_utc=? WHERE id=? AND "
+                    + ("deleted_utc IS NULL" if deleted else "deleted_utc IS NOT NULL"),
+                    (stamp if deleted else None, stamp, moment_id),
+                )
+                if cur.rowcount:
+                    changed.append(moment_id)
+        return changed
+
+    # -- people ----------------------------------------------------------------------------------
+
+    def set_keep_in_touch(self, name: str, days: int | None) -> None:
+        """Keep in touch with `name` about every `days` days (None: no rhythm)."""
+        days = validate_keep_in_touch(days)
+        with self._write() as conn:
+            cur = conn.execute(
+                "UPDATE people SET keep_in_touch_days=? WHERE key=?", (days, person_key(name))
+            )
+            if cur.rowcount == 0:
+                raise MomentError("people", f"nobody called {name!r} is in your moments yet")
+
+    def rename_person(self, old: str, new: str) -> str:
+        """Rename a person everywhere; a new name that already belongs to someone merges the two.
+
+        Every moment is kept. Returns the name now used.
+        """
+        (name,) = validate_people([new]) or ("",)
+        if not name:
+            raise MomentError("people", "a name cannot be empty")
+        old_key, new_key = person_key(old), person_key(name)
+        with self._write() as conn:
+            source = self._person_id(conn, old_key, old)
+            target_row = conn.execute("SELECT id FROM people WHERE key=?", (new_key,)).fetchone()
+            if target_row is None or int(target_row[0]) == source:
+                conn.execute("UPDATE people SET name=?, key=? WHERE id=?", (name, new_key, source))
+            else:
+                target = int(target_row[0])
+                self._merge(conn, source, target)
+                conn.execute("UPDATE people SET name=? WHERE id=?", (name, target))
+        return name
+
+    def merge_people(self, source: str, target: str) -> str:
+        """Move every moment of `source` to `target` (two spellings of one friend).
+
+        A moment that names both keeps one. `target` keeps its name and its keep-in-touch rhythm
+        (or takes the source's when it had none). Returns the target's name.
+        """
+        with self._write() as conn:
+            source_id = self._person_id(conn, person_key(source), source)
+            target_id = self._person_id(conn, person_key(target), target)
+            if source_id == target_id:
+                raise MomentError("people", f"{source!r} and {target!r} are already one person")
+            self._merge(conn, source_id, target_id)
+            return str(
+                conn.execute("SELECT name FROM people WHERE id=?", (target_id,)).fetchone()[0]
+            )
+
+    @staticmethod
+    def _person_id(conn: sqlite3.Connection, key: str, shown: str) -> int:
+        row = conn.execute("SELECT id FROM people WHERE key=?", (key,)).fetchone()
+        if row is None:
+            raise MomentError("people", f"nobody called {normalise_name(shown)!r} is known")
+        return int(row[0])
+
+    @staticmethod
+    def _merge(conn: sqlite3.Connection, source: int, target: int) -> None:
+        conn.execute(
+            "DELETE FROM moment_people WHERE person_id=? AND moment_id IN "
+            "(SELECT moment_id FROM moment_people WHERE person_id=?)",
+            (source, target),
+        )
+        conn.execute("UPDATE moment_people SET person_id=? WHERE person_id=?", (target, source))
+        conn.execute(
+            "UPDATE people SET keep_in_touch_days = coalesce(keep_in_touch_days, "
+            "(SELECT keep_in_touch_days FROM people WHERE id=?)) WHERE id=?",
+            (source, target),
+        )
+        conn.execute("DELETE FROM people WHERE id=?", (source,))
+
+    def people_stats(self) -> list[PersonStats]:
+        """Everyone in a live moment (or with a rhythm): count and last moment, latest first."""
+        rows = self._conn.execute(
+            "SELECT p.name, p.key, p.keep_in_touch_days, count(m.id), max(m.occurred_utc), "
+            "m.utc_offset FROM people p "
+            "LEFT JOIN moment_people mp ON mp.person_id = p.id "
+            "LEFT JOIN moments m ON m.id = mp.moment_id AND m.deleted_utc IS NULL "
+            "GROUP BY p.id HAVING count(m.id) > 0 OR p.keep_in_touch_days IS NOT NULL "
+            "ORDER BY max(m.occurred_utc) IS NULL, max(m.occurred_utc) DESC, p.key"
+        ).fetchall()
+        stats: list[PersonStats] = []
+        for name, key, every, count, last, offset in rows:
+            last_at = None
+            if last is not None:
+                tz = timezone(timedelta(minutes=int(offset)))
+                last_at = from_utc_text(str(last)).astimezone(tz)
+            stats.append(
+                PersonStats(
+                    name=str(name),
+                    key=str(key),
+                    moments=int(count),
+                    last_at=last_at,
+                    keep_in_touch_days=None if every is None else int(every),
+                )
+            )
+        return stats
+
+    # -- weeks -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _local_days(first: date, last: date, rules: WeekRules) -> tuple[str, list[object]]:
+        """A WHERE clause for live moments whose local day (own offset, day end) is in range.
+
+        The padded UTC range lets SQLite use the time index; the date() test is exact.
+        """
+        begin, _ = utc_bounds(Week(first), rules)
+        _, end = utc_bounds(Week(last - timedelta(days=6)), rules)
+        shift = rules.day_end_hour * 60
+        where = (
+            "m.deleted_utc IS NULL AND m.occurred_utc >= ? AND m.occurred_utc < ? AND "
+            "date(m.occurred_utc, printf('%+d minutes', m.utc_offset - ?)) BETWEEN ? AND ?"
+        )
+        params: list[object] = [
+            begin.strftime(_UTC_FORMAT),
+            end.strftime(_UTC_FORMAT),
+            shift,
+            first.isoformat(),
+            last.isoformat(),
+        ]
+        return where, params
+
+    def week_moments(self, week: Week, rules: WeekRules) -> list[Moment]:
+        """The live moments of `week`, grouped by their own local day; oldest first."""
+        where, params = self._local_days(week.start, week.end, rules)
+        sql = f"{_SELECT} WHERE {where} ORDER BY m.occurred_utc, m.rowid"
+        return [_row_to_moment(r) for r in self._conn.execute(sql, params)]
+
+    def week_count(self, week: Week, rules: WeekRules) -> int:
+        where, params = self._local_days(week.start, week.end, rules)
+        return int(
+            self._conn.execute(f"SELECT count(*) FROM moments m WHERE {where}", params).fetchone()[
+                0
+            ]
+        )
+
+    def week_counts(self, weeks: Sequence[Week], rules: WeekRules) -> list[int]:
+        """Moments in each of `weeks` (consecutive or not), in one grouped query."""
+        if not weeks:
+            return []
+        first = min(w.start for w in weeks)
+        last = max(w.end for w in weeks)
+        where, params = self._local_days(first, last, rules)
+        rows = self._conn.execute(
+            "SELECT date(m.occurred_utc, printf('%+d minutes', m.utc_offset - ?)) AS day, "
+            f"count(*) FROM moments m WHERE {where} GROUP BY day",
+            [rules.day_end_hour * 60, *params],
+        ).fetchall()
+        per_day = {date.fromisoformat(str(day)): int(n) for day, n in rows}
+        return [sum(per_day.get(d, 0) for d in w.days) for w in weeks]
+
+    def first_moment_day(self, rules: WeekRules) -> date | None:
+        """The local day of the earliest live moment (for 'since you started' histories)."""
+        row = self._conn.execute(
+            "SELECT date(m.occurred_utc, printf('%+d minutes', m.utc_offset - ?)) FROM moments m "
+            "WHERE m.deleted_utc IS NULL ORDER BY m.occurred_utc LIMIT 1",
+            (rules.day_end_hour * 60,),
+        ).fetchone()
+        return None if row is None else date.fromisoformat(str(row[0]))
+
     # -- reading -------------------------------------------------------------------------------
 
     def get(self, moment_id: str) -> Moment:
@@ -228,7 +428,11 @@ class MomentRepository:
     def query(self, q: MomentQuery = ALL) -> list[Moment]:
         where, params = self._where(q)
         order = "DESC" if q.newest_first else "ASC"
-        sql = f"{_SELECT} {where} ORDER BY m.occurred_utc {order}, m.rowid {order}"
+        key = SORT_KEYS.get(q.order_by)
+        if key is None:
+            raise ValueError(f"cannot sort by {q.order_by!r}; choose one of {', '.join(SORT_KEYS)}")
+        ties = "" if key == "m.occurred_utc" else f"m.occurred_utc {order}, "
+        sql = f"{_SELECT} {where} ORDER BY {key} {order}, {ties}m.rowid {order}"
         if q.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [q.limit, q.offset]

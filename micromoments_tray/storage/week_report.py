@@ -1,0 +1,56 @@
+"""A week's summary straight from the database: the few queries `core.summary` needs.
+
+The work grows with the week shown and the streak's length, not with the whole history: one
+range query for the week (on the time index), one grouped count for the eight weeks before, and
+more eight-week batches only while the streak keeps going.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from itertools import pairwise
+
+from micromoments_tray.core.summary import (
+    HISTORY_WEEKS,
+    SummarySettings,
+    WeekSummary,
+    summarise,
+)
+from micromoments_tray.core.week import Week, this_week, week_of
+from micromoments_tray.storage.repository import MomentRepository
+
+STREAK_LOOKBACK_WEEKS = 104  # a streak longer than two years is shown as two years
+
+
+def history_counts(repo: MomentRepository, week: Week, settings: SummarySettings) -> list[int]:
+    """Counts of the weeks before `week`, oldest first, from the user's first week on."""
+    rules = settings.rules
+    first_day = repo.first_moment_day(rules)
+    if first_day is None or first_day >= week.start:
+        return []
+    first_week = week_of(first_day, rules)
+    available = (week.start - first_week.start).days // 7
+    counts: list[int] = []
+    fetched = 0
+    while fetched < available and fetched < STREAK_LOOKBACK_WEEKS:
+        batch = min(HISTORY_WEEKS, available - fetched)
+        weeks = [week.shifted(-(fetched + i)) for i in range(batch, 0, -1)]
+        counts = repo.week_counts(weeks, rules) + counts
+        fetched += batch
+        if not settings.show_streak or _streak_ended(counts):
+            break
+    return counts
+
+
+def _streak_ended(counts: list[int]) -> bool:
+    """True when two quiet weeks in a row are already in `counts` (the streak stops there)."""
+    return any(a == 0 and b == 0 for a, b in pairwise(counts))
+
+
+def build_summary(
+    repo: MomentRepository, week: Week, settings: SummarySettings, now: datetime
+) -> WeekSummary:
+    moments = repo.week_moments(week, settings.rules)
+    history = history_counts(repo, week, settings)
+    in_progress = week == this_week(now, settings.rules)
+    return summarise(moments, week, settings, history, in_progress=in_progress)
