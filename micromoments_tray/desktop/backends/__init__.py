@@ -1,0 +1,1 @@
+"""Platform backends for `desktop.availability` and `desktop.notify`, one module per family."""
