@@ -19,7 +19,7 @@ import sys
 from typing import Any
 
 from dbus_fast.aio import MessageBus
-from dbus_fast.constants import PropertyAccess
+from dbus_fast.constants import PropertyAccess, RequestNameReply
 from dbus_fast.service import ServiceInterface, dbus_property, method, signal
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
@@ -199,6 +199,12 @@ class Control(ServiceInterface):
         self._get("mutter").idle_ms = ms
 
 
+async def own(bus: MessageBus, name: str) -> None:
+    reply = await bus.request_name(name)
+    if reply != RequestNameReply.PRIMARY_OWNER:
+        raise SystemExit(f"cannot own {name}: {reply}")
+
+
 async def serve(address: str, names: list[str]) -> None:
     bus = await MessageBus(bus_address=address).connect()
     calls: list[list[Any]] = []
@@ -206,23 +212,23 @@ async def serve(address: str, names: list[str]) -> None:
     if "notifications" in names:
         services["notifications"] = Notifications(calls)
         bus.export("/org/freedesktop/Notifications", services["notifications"])
-        await bus.request_name(NOTIFICATIONS)
+        await own(bus, NOTIFICATIONS)
     if "login1" in names:
         services["login1"] = LoginManager()
         services["login1-session"] = LoginSession()
         bus.export("/org/freedesktop/login1", services["login1"])
         bus.export(SESSION_PATH, services["login1-session"])
-        await bus.request_name(LOGIN1)
+        await own(bus, LOGIN1)
     if "screensaver" in names:
         services["screensaver"] = ScreenSaver()
         bus.export("/org/freedesktop/ScreenSaver", services["screensaver"])
-        await bus.request_name("org.freedesktop.ScreenSaver")
+        await own(bus, "org.freedesktop.ScreenSaver")
     if "mutter" in names:
         services["mutter"] = MutterIdleMonitor()
         bus.export("/org/gnome/Mutter/IdleMonitor/Core", services["mutter"])
-        await bus.request_name("org.gnome.Mutter.IdleMonitor")
+        await own(bus, "org.gnome.Mutter.IdleMonitor")
     bus.export("/io/micromoments/Test", Control(services, calls))
-    await bus.request_name("io.micromoments.Test")
+    await own(bus, "io.micromoments.Test")
     print("ready", flush=True)
     await bus.wait_for_disconnect()
 
