@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtDBus import QDBusConnection
 
 from micromoments_tray.desktop.availability import DO_NOT_DISTURB, IDLE, LOCKED, Availability
-from micromoments_tray.desktop.backends.qtdbus import first_bool, get_property, query
+from micromoments_tray.desktop.backends.qtdbus import first_bool, get_property, query, slot
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,12 @@ class ScreenSaverAvailability(Availability):
         super().__init__(parent)
         self._bus = bus
         self.subscribed = bus.connect(
-            SCREENSAVER, SCREENSAVER_PATH, SCREENSAVER, "ActiveChanged", self, b"1_on_active(bool)"
+            SCREENSAVER,
+            SCREENSAVER_PATH,
+            SCREENSAVER,
+            "ActiveChanged",
+            self,
+            slot("_on_active(bool)"),
         )
 
     def busy_reason(self) -> str | None:

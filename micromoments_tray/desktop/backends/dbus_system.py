@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusObjectPath
 
 from micromoments_tray.desktop.availability import LOCKED, Availability
-from micromoments_tray.desktop.backends.qtdbus import PROPERTIES, get_property, query
+from micromoments_tray.desktop.backends.qtdbus import PROPERTIES, get_property, query, slot
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,12 @@ class LogindAvailability(Availability):
         self._session_path: str | None = None
         self._locked = False
         self.subscribed = bus.connect(
-            LOGIN1, MANAGER_PATH, MANAGER, "PrepareForSleep", self, b"1_on_prepare_for_sleep(bool)"
+            LOGIN1,
+            MANAGER_PATH,
+            MANAGER,
+            "PrepareForSleep",
+            self,
+            slot("_on_prepare_for_sleep(bool)"),
         )
         # Any session path: ours is only known after a lookup, and this keeps start-up free of
         # blocking calls. Changes of other sessions are filtered out in the slot.
@@ -45,7 +50,7 @@ class LogindAvailability(Availability):
             PROPERTIES,
             "PropertiesChanged",
             self,
-            b"1_on_properties_changed(QDBusMessage)",
+            slot("_on_properties_changed(QDBusMessage)"),
         )
         if not self.subscribed:
             log.info("cannot subscribe to logind signals: %s", bus.lastError().message())

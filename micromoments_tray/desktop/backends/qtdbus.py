@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage, QDBusVariant
 
@@ -58,3 +58,11 @@ def first_bool(reply: list[Any] | None) -> bool | None:
     if reply and isinstance(reply[0], bool):
         return reply[0]
     return None
+
+
+def slot(signature: str) -> bytes:
+    """The receiver argument of QDBusConnection.connect() for a @Slot method of a QObject.
+
+    PySide6 wants Qt's SLOT() string ("1name(types)") at run time; its type stubs say bytes.
+    """
+    return cast(bytes, "1" + signature)
