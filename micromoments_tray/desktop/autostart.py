@@ -140,7 +140,8 @@ class WinregRegistry:  # pragma: no cover - needs Windows
                     value, _kind = winreg.QueryValueEx(handle, name)
             except FileNotFoundError:
                 return None
-            return value
+            found: object = value
+            return found
         raise OSError("the registry exists only on Windows")
 
     def set_string(self, key: str, name: str, value: str) -> None:
