@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,7 +22,8 @@ FORMAT_VERSION = 1
 
 
 def fresh_state() -> ReminderState:
-    return ReminderState(seed=secrets.randbits(32))
+    # os.urandom, not secrets: importing secrets loads OpenSSL (start-up time).
+    return ReminderState(seed=int.from_bytes(os.urandom(4), "big"))
 
 
 def state_path(data_dir: Path) -> Path:
