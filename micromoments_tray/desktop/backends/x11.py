@@ -8,7 +8,7 @@ server goes away the connection is dropped and opened again next time.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -30,20 +30,25 @@ def active_window_id(values: Sequence[int] | None) -> int | None:
     return int(values[0]) or None
 
 
+def _open_display(name: str | None) -> Any:
+    from Xlib import display as xdisplay  # type: ignore[import-untyped]
+
+    return xdisplay.Display(name)
+
+
 class LazyDisplay:
     """One python-xlib Display, opened on first use; None when the server cannot be reached."""
 
-    def __init__(self, name: str | None) -> None:
+    def __init__(self, name: str | None, opener: Callable[[str | None], Any] | None = None) -> None:
         self.name = name
+        self._opener = opener or _open_display
         self._display: Any = None
         self._failed = False
 
     def get(self) -> Any:
         if self._display is None and not self._failed:
-            from Xlib import display as xdisplay  # type: ignore[import-untyped]
-
             try:
-                self._display = xdisplay.Display(self.name)
+                self._display = self._opener(self.name)
             except Exception as exc:  # Xlib raises several unrelated types here
                 log.info("no X11 connection to %s: %s", self.name, exc)
                 self._failed = True
