@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QObject, Signal
 
 from micromoments_tray.clock import Clock
 from micromoments_tray.core.moments import Moment, MomentDraft, make_moment
-from micromoments_tray.core.week import week_first_day
-from micromoments_tray.storage.repository import MomentQuery, MomentRepository
+from micromoments_tray.core.week import ISO_RULES, WeekRules, this_week
+from micromoments_tray.storage.repository import MomentRepository
 
 log = logging.getLogger(__name__)
 
@@ -70,15 +69,14 @@ class MomentsService(QObject):
     def people(self) -> list[str]:
         return self._repo.people_names()
 
-    def week_count(self, first_weekday: int = 0) -> int:
+    def week_count(self, rules: WeekRules = ISO_RULES) -> int:
+        """Moments this week, by the user's week rules (first weekday, day end, own offsets)."""
         now = self._clock.now()
-        start_day = week_first_day(now.date(), first_weekday)
-        start = self._clock.localize(datetime.combine(start_day, time(0, 0)))
-        return self._repo.count(MomentQuery(since=start))
+        return self._repo.week_count(this_week(now, rules), rules)
 
-    def seconds_to_next_week(self, first_weekday: int = 0) -> float:
+    def seconds_to_next_week(self, rules: WeekRules = ISO_RULES) -> float:
         """When the week count next changes by itself: the start of the next week."""
         now = self._clock.now()
-        next_start = week_first_day(now.date(), first_weekday) + timedelta(days=7)
-        boundary = self._clock.localize(datetime.combine(next_start, time(0, 0)))
+        next_start, _ = this_week(now, rules).next.wall_range(rules)
+        boundary = self._clock.localize(next_start)
         return max(1.0, (boundary - now).total_seconds())
