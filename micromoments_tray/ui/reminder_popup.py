@@ -164,6 +164,12 @@ class ReminderPopup(QWidget):
             right, bottom = True, True
         x = area.right() - size.width() - MARGIN if right else area.left() + MARGIN
         y = area.bottom() - size.height() - MARGIN if bottom else area.top() + MARGIN
+        if usable and anchor is not None:  # clear of the panel the icon sits in
+            y = (
+                min(y, anchor.top() - size.height() - MARGIN)
+                if bottom
+                else max(y, anchor.bottom() + MARGIN)
+            )
         return QPoint(x, y)
 
     def dismiss(self) -> None:
