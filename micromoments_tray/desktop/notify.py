@@ -310,7 +310,7 @@ class FreedesktopNotifier(SystemNotifier):
 def _icon_uri() -> str:
     from micromoments_tray.paths import resources_dir
 
-    png = resources_dir() / "icons" / "micromoments-128.png"
+    png = resources_dir() / "icons" / "micromoments-64.png"
     return Path(png).resolve().as_uri() if png.is_file() else "micromoments"
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -143,9 +145,10 @@ def test_factory_picks_the_fallback_off_linux() -> None:
         assert type(notifier) is SystemNotifier
         assert not notifier.available()
     assert type(create_notifier(address="", platform="linux")) is SystemNotifier
-    assert isinstance(
-        create_notifier(address="unix:path=/x", platform="linux"), FreedesktopNotifier
-    )
+    linux = create_notifier(address="unix:path=/x", platform="linux")
+    assert isinstance(linux, FreedesktopNotifier)
+    assert linux.icon.startswith("file://")  # our own icon, even where no theme has it
+    assert Path(unquote(urlparse(linux.icon).path)).is_file()
 
 
 def test_flatten_actions() -> None:
