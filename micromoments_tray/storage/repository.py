@@ -366,28 +366,50 @@ class MomentRepository:
         sql = f"{_SELECT} WHERE {where} ORDER BY m.occurred_utc, m.rowid"
         return [_row_to_moment(r) for r in self._conn.execute(sql, params)]
 
+    def _week_parts(
+        self, week: Week, rules: WeekRules, select: str
+    ) -> list[tuple[str, list[object]]]:
+        """The week as three index ranges: a middle every moment in it belongs to whatever its
+        offset (no per-row work), and two edges of 26 hours checked by each moment's own day."""
+        wall_begin, wall_end = week.wall_range(rules)
+        sure_from = (wall_begin + timedelta(hours=12)).strftime(_UTC_FORMAT)
+        sure_to = (wall_end - timedelta(hours=14)).strftime(_UTC_FORMAT)
+        live = "m.deleted_utc IS NULL AND m.occurred_utc >= ? AND m.occurred_utc < ?"
+        exact = "date(m.occurred_utc, printf('%+d minutes', m.utc_offset - ?)) BETWEEN ? AND ?"
+        day_params: list[object] = [
+            rules.day_end_hour * 60,
+            week.start.isoformat(),
+            week.end.isoformat(),
+        ]
+        low, high = utc_bounds(week, rules)
+        return [
+            (f"{select} WHERE {live}", [sure_from, sure_to]),
+            (
+                f"{select} WHERE {live} AND {exact}",
+                [low.strftime(_UTC_FORMAT), sure_from, *day_params],
+            ),
+            (
+                f"{select} WHERE {live} AND {exact}",
+                [sure_to, high.strftime(_UTC_FORMAT), *day_params],
+            ),
+        ]
+
     def week_count(self, week: Week, rules: WeekRules) -> int:
-        where, params = self._local_days(week.start, week.end, rules)
-        return int(
-            self._conn.execute(f"SELECT count(*) FROM moments m WHERE {where}", params).fetchone()[
-                0
-            ]
+        """Live moments of `week` by their own local day; cost grows with the week, not the file."""
+        return sum(
+            int(self._conn.execute(sql, params).fetchone()[0])
+            for sql, params in self._week_parts(week, rules, "SELECT count(*) FROM moments m")
         )
 
     def week_counts(self, weeks: Sequence[Week], rules: WeekRules) -> list[int]:
-        """Moments in each of `weeks` (consecutive or not), in one grouped query."""
-        if not weeks:
-            return []
-        first = min(w.start for w in weeks)
-        last = max(w.end for w in weeks)
-        where, params = self._local_days(first, last, rules)
-        rows = self._conn.execute(
-            "SELECT date(m.occurred_utc, printf('%+d minutes', m.utc_offset - ?)) AS day, "
-            f"count(*) FROM moments m WHERE {where} GROUP BY day",
-            [rules.day_end_hour * 60, *params],
-        ).fetchall()
-        per_day = {date.fromisoformat(str(day)): int(n) for day, n in rows}
-        return [sum(per_day.get(d, 0) for d in w.days) for w in weeks]
+        return [self.week_count(w, rules) for w in weeks]
+
+    def week_has_moments(self, week: Week, rules: WeekRules) -> bool:
+        """Whether the week holds at least one live moment (stops at the first one found)."""
+        for sql, params in self._week_parts(week, rules, "SELECT 1 FROM moments m"):
+            if self._conn.execute(sql + " LIMIT 1", params).fetchone() is not None:
+                return True
+        return False
 
     def first_moment_day(self, rules: WeekRules) -> date | None:
         """The local day of the earliest live moment (for 'since you started' histories)."""

@@ -31,23 +31,28 @@ STREAK_LOOKBACK_WEEKS = 104  # a streak longer than two years is shown as two ye
 
 
 def history_counts(repo: MomentRepository, week: Week, settings: SummarySettings) -> list[int]:
-    """Counts of the weeks before `week`, oldest first, from the user's first week on."""
+    """Counts of the weeks before `week`, oldest first, from the user's first week on.
+
+    The last eight are counted (for the median). Further back, only while the streak goes on
+    and the streak is shown, each week is asked whether it has any moment at all (1 or 0): an
+    index seek per week, so a long history costs no more than a short one.
+    """
     rules = settings.rules
     first_day = repo.first_moment_day(rules)
     if first_day is None or first_day >= week.start:
         return []
     first_week = week_of(first_day, rules)
-    available = (week.start - first_week.start).days // 7
-    counts: list[int] = []
-    fetched = 0
-    while fetched < available and fetched < STREAK_LOOKBACK_WEEKS:
-        batch = min(HISTORY_WEEKS, available - fetched)
-        weeks = [week.shifted(-(fetched + i)) for i in range(batch, 0, -1)]
-        counts = repo.week_counts(weeks, rules) + counts
-        fetched += batch
-        if not settings.show_streak or _streak_ended(counts):
+    available = min((week.start - first_week.start).days // 7, STREAK_LOOKBACK_WEEKS)
+    recent = min(HISTORY_WEEKS, available)
+    counts = repo.week_counts([week.shifted(-i) for i in range(recent, 0, -1)], rules)
+    if not settings.show_streak or _streak_ended(counts):
+        return counts
+    older: list[int] = []
+    for back in range(recent + 1, available + 1):
+        older.append(1 if repo.week_has_moments(week.shifted(-back), rules) else 0)
+        if len(older) >= 2 and older[-1] == 0 and older[-2] == 0:
             break
-    return counts
+    return older[::-1] + counts
 
 
 def _streak_ended(counts: list[int]) -> bool:

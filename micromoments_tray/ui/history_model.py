@@ -1,8 +1,10 @@
 """The history table's model: it pages its queries, so 100,000 moments scroll as smoothly as 10.
 
-The model holds a window of pages (LRU), asks its source for the total once per filter or sort,
-and fetches a page of rows only when the view paints them. It never touches the database
-itself: `HistorySource` is given by the app (see desktop/week_views.py).
+Rows arrive a page at a time as the view scrolls (canFetchMore / fetchMore), so opening the
+window reads one page whatever the size of the history. Pages are kept in a small LRU window;
+a row whose page was dropped is read again by its offset. The total is counted only when asked
+(`total()`, for the count label). The model never touches the database itself: `HistorySource`
+is given by the app (see desktop/week_views.py).
 """
 
 from __future__ import annotations
@@ -72,10 +74,11 @@ class HistoryModel(QAbstractTableModel):
         self._filters = HistoryFilter()
         self._sort = "occurred"
         self._descending = True
-        self._count = 0
+        self._known = 0  # rows the view has been given so far
+        self._exhausted = False
+        self._total: int | None = None
         self._pages: OrderedDict[int, list[Moment]] = OrderedDict()
         self.fetches = 0  # pages read from the source (for tests and the benchmark)
-        self._count = self._source.count(self._filters)
 
     # -- what is shown --------------------------------------------------------------------------
 
@@ -93,11 +96,20 @@ class HistoryModel(QAbstractTableModel):
             self.reload()
 
     def reload(self) -> None:
-        """Forget every cached page and count again (after a filter change or any write)."""
+        """Forget every page (after a filter change, a sort or any write); rows come again as
+        the view asks for them."""
         self.beginResetModel()
         self._pages.clear()
-        self._count = self._source.count(self._filters)
+        self._known = 0
+        self._exhausted = False
+        self._total = None
         self.endResetModel()
+
+    def total(self) -> int:
+        """How many moments match the filters (one COUNT, remembered until the next reload)."""
+        if self._total is None:
+            self._total = self._source.count(self._filters)
+        return self._total
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column].sort if 0 <= column < len(COLUMNS) else None
@@ -110,26 +122,51 @@ class HistoryModel(QAbstractTableModel):
     # -- rows ---------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else self._known
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        number = self._known // PAGE_SIZE
+        page = self._page(number)
+        if len(page) < PAGE_SIZE:
+            self._exhausted = True
+            self._total = self._known + len(page)
+        if page:
+            self.beginInsertRows(QModelIndex(), self._known, self._known + len(page) - 1)
+            self._known += len(page)
+            self.endInsertRows()
+
+    def load_all(self) -> None:
+        """Fetch until every matching row is known (tests; the view never needs it)."""
+        while self.canFetchMore():
+            self.fetchMore()
+
+    def _page(self, number: int) -> list[Moment]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        page = self._source.fetch(
+            self._filters, self._sort, self._descending, number * PAGE_SIZE, PAGE_SIZE
+        )
+        self.fetches += 1
+        self._pages[number] = page
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
     def moment_at(self, row: int) -> Moment | None:
-        if not 0 <= row < self._count:
+        if not 0 <= row < self._known:
             return None
         number, within = divmod(row, PAGE_SIZE)
-        page = self._pages.get(number)
-        if page is None:
-            page = self._source.fetch(
-                self._filters, self._sort, self._descending, number * PAGE_SIZE, PAGE_SIZE
-            )
-            self.fetches += 1
-            self._pages[number] = page
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
+        page = self._page(number)
         return page[within] if within < len(page) else None
 
     def cached_pages(self) -> int:

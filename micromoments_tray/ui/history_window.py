@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -162,6 +162,12 @@ class HistoryWindow(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
+        # The total is counted just after the window shows, so opening reads a single page.
+        self.count_timer = QTimer(self)
+        self.count_timer.setSingleShot(True)
+        self.count_timer.setInterval(0)
+        self.count_timer.timeout.connect(self.update_count)
+        self.model.modelReset.connect(self.count_timer.start)
         outer.addWidget(self.table, 1)
 
         row = QHBoxLayout()
@@ -208,6 +214,8 @@ class HistoryWindow(QWidget):
         """Read again (after any write), keeping the selection's rows where possible."""
         current = self.table.currentIndex().row()
         self.model.reload()
+        while current >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
         if 0 <= current < self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(current, 0))
 
@@ -230,6 +238,8 @@ class HistoryWindow(QWidget):
     def apply_filters(self) -> None:
         self.filter_timer.stop()
         self.model.set_filters(self.current_filters())
+        if self.isVisible():
+            self.first_page()
         self._update_buttons()
 
     # -- actions ------------------------------------------------------------------------------
@@ -278,12 +288,25 @@ class HistoryWindow(QWidget):
         if self.undo_button.isEnabled():
             self.undo_requested.emit()
 
-    def _update_buttons(self) -> None:
-        count = self.model.rowCount()
-        selected = len(self.selected_rows())
+    def update_count(self) -> None:
+        self.count_timer.stop()
+        count = self.model.total()
         self.count_label.setText(
             "No moments match." if count == 0 else f"{count:,} moment{'s' if count != 1 else ''}"
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.first_page()
+        self.count_timer.start()
+
+    def first_page(self) -> None:
+        """Have the first page ready (the view asks for more as it scrolls)."""
+        if self.model.rowCount() == 0 and self.model.canFetchMore():
+            self.model.fetchMore()
+
+    def _update_buttons(self) -> None:
+        selected = len(self.selected_rows())
         self.edit_button.setEnabled(selected == 1)
         self.delete_button.setEnabled(selected > 0)
         self.delete_button.setText(f"&Delete {selected}" if selected > 1 else "&Delete")

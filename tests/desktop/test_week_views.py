@@ -96,6 +96,7 @@ def test_history_edit_delete_and_undo(
     ids = [_add(repo, clock, i / 24, note=f"moment {i}") for i in range(5)]
     view.open_history()
     window = view.history_window
+    window.model.fetchMore()
     assert window.model.rowCount() == 5
 
     window.select_rows([0])
@@ -111,11 +112,13 @@ def test_history_edit_delete_and_undo(
     window.select_rows([1, 2, 3])
     window.delete_button.click()
     assert repo.count() == 2
+    window.model.fetchMore()
     assert window.model.rowCount() == 2
     assert window.undo_button.isEnabled()
     assert window.status_label.text() == "3 moments deleted."
     window.undo_button.click()
     assert repo.count() == 5
+    window.model.fetchMore()
     assert window.model.rowCount() == 5
     assert not window.undo_button.isEnabled()
     assert window.status_label.text() == "3 moments are back."

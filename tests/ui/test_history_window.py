@@ -93,22 +93,26 @@ def window(qtbot: QtBot, source: ListSource) -> HistoryWindow:
 
 def test_the_model_pages_its_queries(source: ListSource) -> None:
     model = HistoryModel(source)
-    assert model.rowCount() == 1000
-    assert source.fetched == []  # nothing read until a row is shown
+    assert model.rowCount() == 0 and model.canFetchMore()
+    assert source.fetched == []  # nothing read until the view asks
+    model.fetchMore()
+    assert model.rowCount() == PAGE_SIZE
+    assert source.fetched == [(0, PAGE_SIZE)]
     assert model.data(model.index(0, WHEN)) == "Thu 26 Nov 2026, 18:30"
-    assert model.data(model.index(999, KIND)) == "Smile"
-    assert source.fetched == [(0, PAGE_SIZE), (800, PAGE_SIZE)]
     model.data(model.index(5, PEOPLE))
-    assert len(source.fetched) == 2  # a cached page
+    assert len(source.fetched) == 1  # a cached page
     assert model.data(model.index(1, FEELING)) == "2 / 5"
-    for row in range(0, 1000, PAGE_SIZE):
-        model.moment_at(row)
+    model.load_all()
+    assert model.rowCount() == 1000 and not model.canFetchMore()
+    assert model.data(model.index(999, KIND)) == "Smile"
     assert model.cached_pages() <= 16
+    assert model.total() == 1000
 
 
 def test_sorting_asks_the_source_again(source: ListSource) -> None:
     model = HistoryModel(source)
     model.sort(FEELING, Qt.SortOrder.DescendingOrder)
+    model.fetchMore()
     assert model.sort_key == ("feeling", True)
     assert model.data(model.index(0, FEELING)) == "5 / 5"
     model.sort(PEOPLE)  # not sortable: nothing changes
@@ -116,16 +120,17 @@ def test_sorting_asks_the_source_again(source: ListSource) -> None:
 
 
 def test_filters(window: HistoryWindow) -> None:
+    window.update_count()
     assert window.count_label.text() == "1,000 moments"
     window.kind_combo.setCurrentIndex(window.kind_combo.findData("thanks"))
-    assert window.model.rowCount() == 333
+    assert window.model.total() == 333
     window.person_edit.setText("sam")
     assert window.filter_timer.isActive()  # typing waits a moment
     window.apply_filters()
-    assert window.model.rowCount() == 167
+    assert window.model.total() == 167
     window.search_edit.setText("note 997")
     window.apply_filters()
-    assert window.model.rowCount() == 1
+    assert window.model.total() == 1
     window.search_edit.clear()
     window.person_edit.clear()
     window.kind_combo.setCurrentIndex(0)
@@ -133,13 +138,16 @@ def test_filters(window: HistoryWindow) -> None:
     window.until_edit.setDate(QDate(2026, 11, 26))
     window.apply_filters()
     assert window.current_filters().since == date(2026, 11, 26)
-    assert window.model.rowCount() == 19  # 00:30 … 18:30
+    assert window.model.total() == 19  # 00:30 … 18:30
     window.search_edit.setText("nothing like this")
     window.apply_filters()
+    assert window.count_timer.isActive()
+    window.update_count()
     assert window.count_label.text() == "No moments match."
 
 
 def test_delete_many_and_undo_signals(qtbot: QtBot, window: HistoryWindow) -> None:
+    window.model.fetchMore()
     window.select_rows([0, 1, 2])
     assert window.delete_button.text() == "&Delete 3"
     assert not window.edit_button.isEnabled()
@@ -156,6 +164,7 @@ def test_delete_many_and_undo_signals(qtbot: QtBot, window: HistoryWindow) -> No
 def test_edit_dialog_validates_and_hands_back_the_moment(
     qtbot: QtBot, window: HistoryWindow
 ) -> None:
+    window.model.fetchMore()
     window.select_rows([0])
     dialog = window.edit_current()
     assert isinstance(dialog, MomentEditDialog)
@@ -179,6 +188,7 @@ def test_edit_dialog_validates_and_hands_back_the_moment(
 
 
 def test_edit_into_the_future_is_refused(qtbot: QtBot, window: HistoryWindow) -> None:
+    window.model.fetchMore()
     window.select_rows([0])
     dialog = window.edit_current()
     assert dialog is not None
