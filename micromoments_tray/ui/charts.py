@@ -8,6 +8,7 @@ number, so no colour has to be read to get the count, and the chart describes it
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import date
 
@@ -60,13 +61,13 @@ class WeekChart(QWidget):
         self.setObjectName("week-chart")
         self.setAccessibleName("Moments per day")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(190)
+        self.setMinimumHeight(170)
         self._days: list[ChartDay] = []
         self._labels: dict[str, str] = {}
         self._today: date | None = None
 
     def sizeHint(self) -> QSize:
-        return QSize(460, 200)
+        return QSize(460, 170)
 
     def set_days(
         self,
@@ -96,6 +97,16 @@ class WeekChart(QWidget):
                 parts.append(f"{name}: {d.total} ({kinds})")
         return ". ".join(parts) + ("." if parts else "")
 
+    def legend_html(self) -> str:
+        """A wrapping legend for a QLabel: a coloured square and the label of each kind shown."""
+        palette = self.palette()
+        items = [
+            f'<span style="color:{kind_colour(k, palette).name()}">&#9632;</span>&nbsp;'
+            f"{html.escape(self._labels.get(k, k))}"
+            for k in self.kinds_shown()
+        ]
+        return " &nbsp;&nbsp; ".join(items)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.update()
@@ -113,9 +124,8 @@ class WeekChart(QWidget):
         line = metrics.height()
 
         kinds = self.kinds_shown()
-        legend_h = line + 10 if kinds else 0
         top = line + 6  # room for the numbers over the bars
-        bottom = self.height() - legend_h - line - 8  # room for the day names
+        bottom = self.height() - line - 8  # room for the day names
         left, right = 8.0, float(self.width() - 8)
         base = float(bottom)
         painter.setPen(QPen(grid, 1))
@@ -157,22 +167,4 @@ class WeekChart(QWidget):
             )
             painter.setFont(small)
 
-        # The legend: a swatch and a label for each kind in the chart, centred.
-        if kinds:
-            swatch = line * 0.7
-            items = [(k, self._labels.get(k, k)) for k in kinds]
-            widths = [swatch + 6 + metrics.horizontalAdvance(label) + 16 for _, label in items]
-            x = max(left, (self.width() - sum(widths)) / 2)
-            y = self.height() - legend_h + 4
-            for (kind, label), w in zip(items, widths, strict=True):
-                painter.fillRect(
-                    QRectF(x, y + (line - swatch) / 2, swatch, swatch), kind_colour(kind, palette)
-                )
-                painter.setPen(text)
-                painter.drawText(
-                    QRectF(x + swatch + 6, y, w, line),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    label,
-                )
-                x += w
         painter.end()

@@ -138,6 +138,11 @@ class SummaryWindow(QWidget):
 
         self.chart = WeekChart()
         body.addWidget(self.chart)
+        self.legend = _label("legend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setAccessibleName("Colours of the kinds")
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body.addWidget(self.legend)
         self.table_toggle = QToolButton()
         self.table_toggle.setObjectName("table-toggle")
         self.table_toggle.setText("Show the days as text")
@@ -236,6 +241,8 @@ class SummaryWindow(QWidget):
             today if is_current else None,
         )
         self.chart.setVisible(not empty)
+        self.legend.setText(self.chart.legend_html())
+        self.legend.setVisible(not empty)
         self.table_toggle.setVisible(not empty)
         self.day_table.setText(
             "\n".join(f"{day_label(d.day)}: {day_counts_text(d) or 'none'}" for d in summary.by_day)
