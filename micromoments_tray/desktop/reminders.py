@@ -21,6 +21,7 @@ from micromoments_tray.core.kinds import kind_by_id
 from micromoments_tray.core.prompts import Prompt, choose, find, own_prompts
 from micromoments_tray.core.schedule import ReminderState, ScheduleSettings, utc
 from micromoments_tray.desktop.scheduler import ReminderScheduler, TimerFactory, qt_timer_factory
+from micromoments_tray.qt_signals import emit
 from micromoments_tray.storage.reminder_state import ReminderStateStore
 from micromoments_tray.storage.settings import Settings
 
@@ -94,6 +95,11 @@ def config_from(settings: Settings) -> ReminderConfig:
     )
 
 
+class ReminderStatus(NamedTuple):
+    text: str  # 'Next suggestion around 16:10', 'Reminders paused until 15:30'
+    paused: bool
+
+
 class Suggestion(NamedTuple):
     text: str
     kind: str
@@ -122,7 +128,9 @@ class Presenter(Protocol):
 class ReminderController(QObject):
     """Wires the schedule, the availability check and the presenters together."""
 
-    status_changed = Signal(str, bool)  # tooltip text, paused
+    # A ReminderStatus. Not Signal(str, bool): PySide6 mishandles the reference count of a bool
+    # passed to a Python slot ("bool_dealloc" crash at exit), so values travel as one object.
+    status_changed = Signal(object)
     log_requested = Signal(str)  # "I did one": open the log dialog with this kind
     suggestion_shown = Signal(object)  # the Suggestion (for tests and the log)
 
@@ -203,7 +211,7 @@ class ReminderController(QObject):
             self.state, self.scheduler.deadline, self._clock, enabled=config.schedule.enabled
         )
         paused = config.schedule.enabled and schedule.pause_active(self.state, self._clock)
-        self.status_changed.emit(text, paused)
+        emit(self.status_changed, ReminderStatus(text, paused))
 
     def status(self) -> dict[str, object]:
         """What `micromoments status` prints."""
@@ -334,7 +342,7 @@ class ReminderController(QObject):
         self._presenter.present(suggestion)
         if not getattr(self._presenter, "answers", True):
             self.current = None  # nothing will come back: do not wait for an answer
-        self.suggestion_shown.emit(suggestion)
+        emit(self.suggestion_shown, suggestion)
         self.reschedule()
         return suggestion
 
@@ -353,7 +361,7 @@ class ReminderController(QObject):
         self.current = None
         log.info("reminder answered: %s", action)
         if action == "did-one":
-            self.log_requested.emit(current.kind)
+            emit(self.log_requested, current.kind)
         if action == "ignored" and not current.automatic:
             pass  # a suggestion the user asked for and let go is not a sign to back off
         else:
@@ -403,7 +411,7 @@ class NotifierPresenter(QObject):
         super().__init__(parent)
         self._notifier = notifier
         notifier.action_invoked.connect(self.chosen)
-        notifier.dismissed.connect(lambda: self.chosen.emit("ignored"))
+        notifier.dismissed.connect(lambda: emit(self.chosen, "ignored"))
 
     def available(self) -> bool:
         return bool(self._notifier.available())

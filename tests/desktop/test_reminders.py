@@ -22,6 +22,7 @@ from micromoments_tray.desktop.reminders import (
     config_from,
 )
 from micromoments_tray.paths import AppPaths
+from micromoments_tray.qt_signals import emit
 from micromoments_tray.storage.reminder_state import ReminderStateStore, state_path
 from micromoments_tray.storage.settings import Settings
 from tests.desktop.test_scheduler import FakeTimer
@@ -89,7 +90,7 @@ class World:
             rng=random.Random(1),
         )
         self.controller.log_requested.connect(self.logged.append)
-        self.controller.status_changed.connect(lambda t, p: self.statuses.append((t, p)))
+        self.controller.status_changed.connect(lambda status: self.statuses.append(tuple(status)))
         self.controller.start()
 
     def make_timer(self, _parent: QObject, name: str) -> FakeTimer:
@@ -157,7 +158,7 @@ def test_other_busy_reasons_defer_too(world: World, reason: str) -> None:
 
 def test_resume_from_sleep_reschedules_with_a_moment_to_settle(world: World) -> None:
     world.clock.advance(timedelta(hours=8))  # the lid was closed all day
-    world.availability.resumed.emit()
+    emit(world.availability.resumed)
     assert world.deadline is not None
     assert world.deadline == world.clock.now().astimezone(UTC) + SETTLE
     world.run_to_deadline()
@@ -176,7 +177,7 @@ def test_a_clock_jump_noticed_by_the_minute_check_gives_one_reminder(world: Worl
 
 def test_i_did_one_asks_for_the_log_dialog_with_the_kind(world: World) -> None:
     world.run_to_deadline()
-    world.presenter.chosen.emit("did-one")
+    emit(world.presenter.chosen, "did-one")
     assert world.logged == [world.presenter.shown[0].kind]
     assert world.controller.current is None
 
@@ -184,7 +185,7 @@ def test_i_did_one_asks_for_the_log_dialog_with_the_kind(world: World) -> None:
 def test_later_brings_the_same_prompt_back_in_half_an_hour(world: World) -> None:
     world.run_to_deadline()
     first = world.presenter.shown[0]
-    world.presenter.chosen.emit("later")
+    emit(world.presenter.chosen, "later")
     assert world.deadline_timer.interval == 30 * 60 * 1000
     world.run_to_deadline()
     assert world.presenter.shown[1].prompt_id == first.prompt_id
@@ -192,7 +193,7 @@ def test_later_brings_the_same_prompt_back_in_half_an_hour(world: World) -> None
 
 def test_not_today_pauses_until_tomorrow(world: World) -> None:
     world.run_to_deadline()
-    world.presenter.chosen.emit("not-today")
+    emit(world.presenter.chosen, "not-today")
     assert world.statuses[-1] == ("Reminders paused until tomorrow", True)
     assert world.deadline is not None
     assert world.deadline.astimezone(BERLIN) == datetime(2026, 11, 27, 9, 0, tzinfo=BERLIN)
@@ -201,7 +202,7 @@ def test_not_today_pauses_until_tomorrow(world: World) -> None:
 def test_ignoring_three_in_a_row_backs_off(world: World) -> None:
     for _ in range(4):
         world.run_to_deadline()
-        world.presenter.chosen.emit("ignored")
+        emit(world.presenter.chosen, "ignored")
     assert world.controller.state.ignored_streak == 4
     # 10:00 -> 12:00, 14:00, 16:00, 18:00: the cap of 4 is used, so tomorrow at 09:00 ...
     world.clock.advance(timedelta(hours=15))
@@ -213,7 +214,7 @@ def test_ignoring_three_in_a_row_backs_off(world: World) -> None:
 def test_a_logged_moment_ends_the_back_off_and_restarts_the_count(world: World) -> None:
     for _ in range(3):
         world.run_to_deadline()
-        world.presenter.chosen.emit("ignored")
+        emit(world.presenter.chosen, "ignored")
     world.clock.advance(timedelta(minutes=10))
     world.last_moment = world.clock.now()
     world.controller.moment_logged()
@@ -224,7 +225,7 @@ def test_a_logged_moment_ends_the_back_off_and_restarts_the_count(world: World) 
 def test_never_again_retires_the_prompt(world: World) -> None:
     world.run_to_deadline()
     retired = world.presenter.shown[0].prompt_id
-    world.presenter.chosen.emit("never-again")
+    emit(world.presenter.chosen, "never-again")
     assert world.presenter.withdrawn == 1
     assert retired in world.store.load().never_again
     for _ in range(30):
@@ -238,7 +239,7 @@ def test_suggest_now_works_while_paused_and_does_not_count(world: World) -> None
     assert world.armed() == 0
     suggestion = world.controller.suggest_now()
     assert suggestion is not None and not suggestion.automatic
-    world.presenter.chosen.emit("ignored")
+    emit(world.presenter.chosen, "ignored")
     assert world.controller.state.ignored_streak == 0
     assert world.controller.state.shown_count == 0
     world.controller.resume()
@@ -264,7 +265,7 @@ def test_a_second_deadline_while_one_is_on_screen_waits(world: World) -> None:
 def test_person_suggestion_at_most_once_a_day(world: World) -> None:
     world.person = "It has been a while since you talked with Sam. A short note?"
     world.run_to_deadline()
-    world.presenter.chosen.emit("ignored")
+    emit(world.presenter.chosen, "ignored")
     world.run_to_deadline()
     first, second = world.presenter.shown
     assert first.text == world.person and first.prompt_id is None and first.kind == "check-in"
