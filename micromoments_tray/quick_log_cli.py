@@ -61,6 +61,9 @@ def quick_log(args: argparse.Namespace, socket_path: str, lock_file: Any) -> str
 
     if ipc.send(socket_path, "quick-log") is not None:
         return None
+    from micromoments_tray.paths import ensure_private_dir
+
+    ensure_private_dir(lock_file.parent)  # a first start: no data folder yet
     lock = InstanceLock(lock_file)
     starting_elsewhere = not lock.acquire()
     if not starting_elsewhere:
