@@ -51,7 +51,16 @@ class QuickEntryPalette(QWidget):
     closed = Signal()
 
     def __init__(self, parse: Parse, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Dialog | Qt.WindowType.WindowStaysOnTopHint)
+        # A plain top-level window: showing it is as quick as any window (a dialog or
+        # stay-on-top hint costs the window manager extra work on every show); it is raised
+        # and activated when it pops up.
+        super().__init__(
+            parent,
+            Qt.WindowType.Window
+            | Qt.WindowType.CustomizeWindowHint
+            | Qt.WindowType.WindowTitleHint
+            | Qt.WindowType.WindowCloseButtonHint,
+        )
         self.setWindowTitle(TITLE)
         self.setObjectName("quick-entry")
         self.setAccessibleName(f"{TITLE} ({APP_TITLE})")
@@ -84,7 +93,7 @@ class QuickEntryPalette(QWidget):
         self.chip_row.setContentsMargins(0, 0, 0, 0)
         self.chip_row.setSpacing(6)
         self.chips: list[QLabel] = []
-        chips_holder = QWidget()
+        chips_holder = self.chips_holder = QWidget()
         chips_holder.setObjectName("chips")
         chips_holder.setLayout(self.chip_row)
         chips_holder.setMinimumHeight(24)
@@ -123,12 +132,16 @@ class QuickEntryPalette(QWidget):
         taking focus is what they asked for.
         """
         if not self.isVisible():
-            self.move(self._position())
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        self.line.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+            target = self._position()
+            if target != self.pos():  # moving a window costs a round trip; skip when in place
+                self.move(target)
+        was_visible = self.isVisible()
+        self.line.setFocus(Qt.FocusReason.ActiveWindowFocusReason)  # before mapping: no repaint
         self.line.selectAll()
+        self.show()
+        if was_visible:
+            self.raise_()  # a newly mapped window is on top already
+        self.activateWindow()
 
     def restore(self, text: str, message: str = "") -> None:
         """Bring a line back (saving failed): nothing the user typed is lost."""
@@ -185,6 +198,7 @@ class QuickEntryPalette(QWidget):
             self._entry = None
             self._error = exc
         self._show_chips()
+        self.chips_holder.setVisible(self._error is None)  # the message takes the chips' place
         if self._error is not None:
             self._show_error(self._error.message)
         else:
@@ -236,10 +250,14 @@ class QuickEntryPalette(QWidget):
         layout = self.layout()
         if layout is not None:
             layout.activate()
-            self.setFixedHeight(layout.totalHeightForWidth(WIDTH))
+            height = layout.totalHeightForWidth(WIDTH) if layout.hasHeightForWidth() else -1
+            self.setFixedHeight(height if height > 0 else layout.totalSizeHint().height())
 
     def _position(self) -> QPoint:
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        screens = QGuiApplication.screens()
+        screen = QGuiApplication.primaryScreen()
+        if len(screens) > 1:  # asking where the pointer is costs a round trip to the server
+            screen = QGuiApplication.screenAt(QCursor.pos()) or screen
         area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
         size = self.frameSize().expandedTo(self.sizeHint())
         x = area.center().x() - size.width() // 2
