@@ -6,6 +6,8 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
+from micromoments_tray.qt_signals import emit
+
 BOUND, PENDING, CONFLICT, UNAVAILABLE, OFF = "bound", "pending", "conflict", "unavailable", "off"
 
 
@@ -48,7 +50,7 @@ class HotkeyBackend(QObject):
 
     def _set_status(self, status: HotkeyStatus) -> None:
         self._status = status
-        self.status_changed.emit(status)
+        emit(self.status_changed, status)
 
 
 class NullHotkeys(HotkeyBackend):

@@ -19,6 +19,7 @@ from micromoments_tray.desktop.hotkeys.base import (
     HotkeyStatus,
 )
 from micromoments_tray.desktop.hotkeys.keys import HotkeyError, parse_sequence, windows_hotkey
+from micromoments_tray.qt_signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class _HotkeyFilter(QAbstractNativeEventFilter):
     ) -> Any:
         name = event_type.data() if isinstance(event_type, QByteArray) else bytes(event_type)
         if name == b"windows_generic_MSG" and is_hotkey_message(int(message), HOTKEY_ID):
-            self._backend.activated.emit()
+            emit(self._backend.activated)
             return True, 0
         return False, 0
 
