@@ -281,6 +281,23 @@ class LogDialog(QDialog):
         else:
             self.default_button().setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def prefill(self, draft: MomentDraft) -> None:
+        """Fill the fields from a draft (the quick-log line), after `prepare`.
+
+        A draft kind of "" presets nothing: Enter then logs the usual default.
+        """
+        if draft.kind in self.kind_buttons:
+            self._preset_kind = draft.kind
+        self.who_edit.setText(", ".join(draft.people))
+        self.note_edit.setPlainText(draft.note)
+        for value, button in self.feeling_buttons.items():
+            button.setChecked(value == draft.feeling)
+        if draft.occurred_at is not None:
+            local = draft.occurred_at.astimezone().replace(tzinfo=None, microsecond=0)
+            self.when_edit.setDateTime(QDateTime(local))  # marks "When" as edited
+        self._update_default()
+        self.default_button().setFocus(Qt.FocusReason.OtherFocusReason)
+
     def set_people(self, people: Sequence[str]) -> None:
         """Refresh the names "Who" completes, keeping everything typed so far."""
         self.people_model.setStringList(list(people))
