@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest bench bundle screenshots clean
+.PHONY: run test lint typecheck pytest bench bundle bundle-smoke screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,19 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python tests/perf/bench_startup.py
+
+$(VENV)/.bundle-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	touch $@ $(VENV)/.run-installed
+
+# One folder, dist/MicroMoments/ (and dist/MicroMoments.app on macOS); see build.spec.
+bundle: $(VENV)/.bundle-installed
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/MicroMoments
+
+# The bundle on Xvfb + openbox + trayer: start, tray, log, list, quit; prints size and time.
+bundle-smoke: bundle
+	$(BIN)/python tests/bundle/smoke_bundle.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -11,6 +11,7 @@ import logging.handlers
 import os
 import sys
 import time
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from micromoments_tray import APP_ID, __version__, ipc
@@ -19,8 +20,12 @@ from micromoments_tray.desktop.instance_lock import InstanceLock
 from micromoments_tray.paths import AppPaths, ensure_private_dir
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
+    from micromoments_tray.desktop.autostart import AutostartSwitch
+    from micromoments_tray.desktop.hotkeys.base import HotkeyBackend, HotkeyStatus
+    from micromoments_tray.desktop.week_views import WeekViews
     from micromoments_tray.storage.repository import MomentRepository
     from micromoments_tray.ui.fallback_window import FallbackWindow
     from micromoments_tray.ui.log_dialog import LogDialog
@@ -130,6 +135,31 @@ def _route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
+def _hotkey_note(status: HotkeyStatus) -> str:
+    """What the settings page says under the shortcut field: problems and the key bound."""
+    if status.problem:
+        return status.message
+    if status.bound_as and status.bound_as != status.shortcut:
+        return status.message
+    return ""
+
+
+class _NeverBusy:
+    """Stands in for desktop.availability until the platform backends are there."""
+
+    def busy_reason(self) -> str | None:
+        return None
+
+
+def _parse_until(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise ValueError("until must be an ISO date-time or 'resumed'")
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        raise ValueError("until needs a UTC offset")
+    return parsed
+
+
 class MicroMomentsApp:
     """Owns the services and widgets of one running app and wires their signals together."""
 
@@ -139,6 +169,11 @@ class MicroMomentsApp:
         self.qt_app = qt_app
         self.repo: MomentRepository | None = None
         self._log_dialog: LogDialog | None = None
+        self._week_views: WeekViews | None = None
+        # Built in start() for this system; tests set a switch with a fake backend before.
+        self.autostart: AutostartSwitch | None = None
+        # The global shortcut's backend, chosen in start(); tests set one before.
+        self.hotkeys: HotkeyBackend | None = None
 
     # -- start-up ------------------------------------------------------------------------------
 
@@ -158,6 +193,7 @@ class MicroMomentsApp:
         self.settings = self.settings_store.load()
         for problem in self.settings.problems:
             log.warning("settings: %s", problem)
+        self._sync_autostart()
 
         repo = self._open_repository(interactive=not smoke_test)
         if repo is None:
@@ -188,7 +224,14 @@ class MicroMomentsApp:
         self.week_timer.setSingleShot(True)
         self.week_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.week_timer.timeout.connect(self._refresh_views)
+        # The week's summary opens by itself once a week (one timer; see desktop/week_end.py).
+        from micromoments_tray.desktop.week_end import STATE_FILENAME, WeekEndState, WeekEndTimer
+
+        self.week_end = WeekEndTimer(self.clock, WeekEndState(self.paths.data_dir / STATE_FILENAME))
+        self.week_end.due.connect(lambda week: self.week_views.open_summary(week, activate=False))
         self._refresh_views()
+        self._build_reminders()
+        self._build_quick_log()
 
         if smoke_test:
             self._show_tray_or_fallback(wait=False)
@@ -234,6 +277,14 @@ class MicroMomentsApp:
         source.settings_requested.connect(self.open_settings)
         source.undo_requested.connect(self.undo_last)
         source.quit_requested.connect(self.qt_app.quit)
+        source.suggest_requested.connect(self.suggest_now)
+        source.pause_requested.connect(self._pause_reminders)
+        source.resume_requested.connect(self._resume_reminders)
+        text, paused = getattr(self, "_reminder_status", ("", False))
+        source.set_reminder_status(text, paused=paused)
+        source.week_requested.connect(lambda: self.week_views.open_summary())
+        source.history_requested.connect(lambda: self.week_views.open_history())
+        source.people_requested.connect(lambda: self.week_views.open_people())
 
     def _show_tray_or_fallback(self, *, wait: bool) -> None:
         from PySide6.QtCore import QTimer
@@ -284,6 +335,12 @@ class MicroMomentsApp:
         self.qt_app.exit(0 if shown else 1)
 
     def shutdown(self) -> None:
+        hotkeys = getattr(self, "hotkeys", None)
+        if hotkeys is not None and hasattr(hotkeys, "close"):
+            hotkeys.close()
+        reminders = getattr(self, "reminders", None)
+        if reminders is not None:
+            reminders.scheduler.stop()
         server = getattr(self, "server", None)
         if server is not None:
             server.close()
@@ -307,6 +364,16 @@ class MicroMomentsApp:
             self._log_dialog.submitted.connect(self._on_submitted)
         return self._log_dialog
 
+    @property
+    def week_views(self) -> WeekViews:
+        """The summary, history and people windows; built on first use."""
+        if self._week_views is None:
+            from micromoments_tray.desktop.week_views import WeekViews
+
+            assert self.repo is not None
+            self._week_views = WeekViews(self.repo, self.service, self.clock, lambda: self.settings)
+        return self._week_views
+
     def open_log_dialog(self, kind: str | None = None) -> None:
         if not self.log_dialog.isVisible():
             self.log_dialog.prepare(self.clock.now(), self.service.people(), kind)
@@ -321,18 +388,57 @@ class MicroMomentsApp:
 
         dialog = SettingsDialog(SETTINGS, self.settings)
         dialog.applied.connect(self._apply_settings)
+        if self.hotkeys is not None:
+            dialog.set_status_note("quick_log_hotkey", _hotkey_note(self.hotkeys.status()))
         self.settings_dialog = dialog
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
 
+    def _sync_autostart(self) -> None:
+        """The start-at-login switch follows the system: an entry removed by hand means off."""
+        from micromoments_tray.desktop.autostart import AutostartSwitch, autostart_backend
+        from micromoments_tray.desktop.desktop_entry import launch_command
+
+        if self.autostart is None:
+            self.autostart = AutostartSwitch(autostart_backend(), launch_command())
+        recorded = self.settings.get_bool("start_at_login")
+        actual = self.autostart.reconcile(recorded)
+        if actual != recorded:
+            self.settings = self.settings.with_changes({"start_at_login": actual})
+            try:
+                self.settings_store.save(self.settings)
+            except OSError as exc:
+                log.warning("settings not saved: %s", exc)
+
+    def _apply_autostart(self, changes: dict[str, object]) -> dict[str, object]:
+        """Add or remove the start-at-login entry when its switch changed; record the result."""
+        if self.autostart is None or "start_at_login" not in changes:
+            return changes
+        wanted = bool(changes["start_at_login"])
+        if wanted == self.settings.get_bool("start_at_login"):
+            return changes
+        try:
+            actual = self.autostart.apply(wanted)
+        except OSError as exc:
+            log.warning("start at login not changed: %s", exc)
+            self._warn("Start at login not changed", str(exc))
+            actual = self.autostart.reconcile(not wanted)
+        return {**changes, "start_at_login": actual}
+
     def _apply_settings(self, changes: dict[str, object]) -> None:
+        changes = self._apply_autostart(changes)
         self.settings = self.settings.with_changes(changes)
         try:
             self.settings_store.save(self.settings)
         except OSError as exc:
             self._warn("Settings not saved", f"{self.paths.settings}: {exc.strerror}")
         self._refresh_views()
+        reminders = getattr(self, "reminders", None)
+        if reminders is not None:
+            reminders.settings_changed()
+        if "quick_log_hotkey" in changes:
+            self._bind_hotkey()
 
     def _on_kind_chosen(self, kind: str) -> None:
         if self.settings.get_bool("ask_details"):
@@ -397,9 +503,206 @@ class MicroMomentsApp:
             self.open_log_dialog()
         elif message.cmd == "data-changed":
             self.service.refresh()
+        elif message.cmd == "suggest":
+            self.suggest_now()
+        elif message.cmd == "pause":
+            until = message.args.get("until")
+            self.reminders.pause(None if until == "resumed" else _parse_until(until))
+        elif message.cmd == "quick-log":
+            self.open_quick_entry()
+        elif message.cmd == "resume":
+            self._resume_reminders()
+
+    # -- quick log -----------------------------------------------------------------------------
+
+    def _build_quick_log(self) -> None:
+        """The palette is built now, so the shortcut shows it at once; then bind the shortcut."""
+        from PySide6.QtGui import QGuiApplication
+
+        from micromoments_tray.core.quick_entry import parse_quick_entry
+        from micromoments_tray.desktop.hotkeys import create_backend
+        from micromoments_tray.ui.quick_entry import QuickEntryPalette
+
+        self.quick_entry = QuickEntryPalette(lambda text: parse_quick_entry(text, self.clock))
+        self.quick_entry.submitted.connect(self._on_quick_submitted)
+        self.quick_entry.details_requested.connect(self._open_details)
+        self._told_no_hotkey = False
+        if self.hotkeys is None:
+            self.hotkeys = create_backend(QGuiApplication.platformName(), os.environ)
+        self.hotkeys.activated.connect(self.open_quick_entry)
+        self.hotkeys.status_changed.connect(self._on_hotkey_status)
+        self._bind_hotkey()
+
+    def _bind_hotkey(self) -> None:
+        assert self.hotkeys is not None
+        shortcut = str(self.settings["quick_log_hotkey"]).strip()
+        if shortcut:
+            self.hotkeys.bind(shortcut)
+        else:
+            self.hotkeys.unbind()
+
+    def open_quick_entry(self) -> None:
+        log.info("quick log opened")
+        self.quick_entry.popup()
+
+    def _on_quick_submitted(self, draft: object) -> None:
+        from micromoments_tray.core.moments import MomentDraft
+
+        assert isinstance(draft, MomentDraft)
+        if not self._store(lambda: self.service.log_draft(draft)):
+            self.quick_entry.restore(self.quick_entry.last_line())
+
+    def _open_details(self, draft: object) -> None:
+        from micromoments_tray.core.moments import MomentDraft
+
+        assert isinstance(draft, MomentDraft)
+        self.open_log_dialog()
+        self.log_dialog.prefill(draft)
+
+    def _on_hotkey_status(self, status: HotkeyStatus) -> None:
+        log.info("quick-log shortcut: %s — %s", status.state, status.message)
+        # The tooltip names a conflict; "no shortcuts here" is said once, below.
+        conflict = f"{status.shortcut} is used by another program — see Settings"
+        self.tray.set_hotkey_problem(conflict if status.state == "conflict" else "")
+        dialog = getattr(self, "settings_dialog", None)
+        if dialog is not None:
+            dialog.set_status_note("quick_log_hotkey", _hotkey_note(status))
+        if status.state == "unavailable" and not self._told_no_hotkey:
+            self._told_no_hotkey = True  # said once: the tooltip and settings keep saying it
+            text = (
+                f"{status.message} You can still open the quick log from anywhere: bind the "
+                "command “micromoments quick-log” to a key in your desktop's keyboard settings "
+                "(`micromoments hotkey-help` shows how)."
+            )
+            if self.tray.is_visible():
+                self.tray.show_message("Quick log", text)
+            else:
+                log.warning("%s", text)
+
+    # -- reminders -----------------------------------------------------------------------------
+
+    def _build_reminders(self) -> None:
+        """Availability, notifier, scheduler, controller; the pop-up is built when first shown."""
+        from collections import Counter
+
+        from micromoments_tray.core.prompts import load_deck
+        from micromoments_tray.desktop.reminders import (
+            NotifierPresenter,
+            PopupPresenter,
+            ReminderController,
+            TrayMessagePresenter,
+            config_from,
+        )
+        from micromoments_tray.paths import resources_dir
+        from micromoments_tray.storage.reminder_state import ReminderStateStore, state_path
+        from micromoments_tray.storage.repository import MomentQuery
+
+        try:  # the platform backends (built in parallel); never busy without them
+            from micromoments_tray.desktop.availability import create_availability
+
+            availability: object = create_availability(self.qt_app)
+        except ImportError:
+            availability = _NeverBusy()
+        tray_message = TrayMessagePresenter(self.tray.show_message)
+        presenters: dict[str, object] = {
+            "popup": PopupPresenter(self._popup_anchor),
+            "notification": tray_message,
+            "fallback": tray_message,
+        }
+        try:
+            from micromoments_tray.desktop.notify import create_notifier
+
+            presenters["notification"] = NotifierPresenter(create_notifier(self.qt_app))
+        except ImportError:
+            pass
+
+        def last_moment() -> datetime | None:
+            if self.repo is None:
+                return None
+            newest = self.repo.query(MomentQuery(newest_first=True, limit=1))
+            return newest[0].occurred_at if newest else None
+
+        def kind_counts(since: datetime) -> dict[str, int]:
+            if self.repo is None:
+                return {}
+            return dict(Counter(m.kind for m in self.repo.query(MomentQuery(since=since))))
+
+        self._last_moment = last_moment
+        self._last_moment_seen = last_moment()
+        self.reminders = ReminderController(
+            self.clock,
+            ReminderStateStore(state_path(self.paths.data_dir)),
+            config=lambda: config_from(self.settings),
+            deck=lambda: load_deck(resources_dir() / "prompts"),
+            last_moment=last_moment,
+            kind_counts=kind_counts,
+            availability=availability,  # type: ignore[arg-type]
+            presenters=presenters,  # type: ignore[arg-type]
+            person_suggestion=self.person_suggestion,
+        )
+        self.reminders.status_changed.connect(self._show_reminder_status)
+        self.reminders.log_requested.connect(self.open_log_dialog)
+        self.service.changed.connect(self._reminders_see_data)
+        self.server.responder = self._respond
+        self.reminders.start()
+
+    def person_suggestion(self, _now: datetime) -> str | None:
+        """Keep-in-touch suggestions, at most one a day (the people work will provide them)."""
+        return None
+
+    def _popup_anchor(self) -> QRect | None:
+        return self.tray.geometry() if self.fallback is None else None
+
+    def suggest_now(self) -> None:
+        self.reminders.suggest_now()
+
+    def _pause_reminders(self, choice: str) -> None:
+        self.reminders.pause_for(choice)
+
+    def _resume_reminders(self) -> None:
+        self.reminders.resume()
+
+    def _reminders_see_data(self) -> None:
+        """A moment logged anywhere (here, the command line, an import) restarts the count."""
+        newest = self._last_moment()
+        seen = self._last_moment_seen
+        if newest is not None and (seen is None or newest > seen):
+            self.reminders.moment_logged()
+        else:
+            self.reminders.reschedule()  # an undo or a delete: count from what is left
+        self._last_moment_seen = newest
+
+    def _show_reminder_status(self, status: tuple[str, bool]) -> None:
+        from micromoments_tray.ui.icons import app_icon, paused_icon
+
+        text, paused = status
+
+        if getattr(self, "_reminder_status", ("", False))[1] != paused:
+            self.tray.set_icon(paused_icon() if paused else app_icon())
+        self._reminder_status = (text, paused)
+        self.tray.set_reminder_status(text, paused=paused)
+        if self.fallback is not None:
+            self.fallback.set_reminder_status(text, paused=paused)
+
+    def _respond(self, message: ipc.Message) -> dict[str, object]:
+        """Extra fields of the socket reply: the status, or why a pause is refused."""
+        if message.cmd == "status":
+            return self.reminders.status()
+        if message.cmd == "pause":
+            until = message.args.get("until")
+            if until != "resumed":
+                try:
+                    _parse_until(until)
+                except ValueError as exc:
+                    return {"ok": False, "error": str(exc)}
+        return {}
 
     def _refresh_views(self) -> None:
-        count = self.service.week_count()
+        from micromoments_tray.desktop.week_end import settings_for
+        from micromoments_tray.storage.week_report import week_end_plan
+
+        rules = settings_for(self.settings).rules
+        count = self.service.week_count(rules)
         log.info("moments this week: %d", count)
         shown = count if self.settings.get_bool("tooltip_week_count") else None
         self.tray.set_tooltip_count(shown)
@@ -407,4 +710,7 @@ class MicroMomentsApp:
             self.fallback.set_week_count(shown)
         if self._log_dialog is not None and self._log_dialog.isVisible():
             self._log_dialog.set_people(self.service.people())
-        self.week_timer.start(int(self.service.seconds_to_next_week() * 1000))
+        self.week_timer.start(int(self.service.seconds_to_next_week(rules) * 1000))
+        if self._week_views is not None:
+            self._week_views.refresh()
+        self.week_end.configure(week_end_plan(self.settings), rules)

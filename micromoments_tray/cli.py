@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from micromoments_tray.clock import Clock
     from micromoments_tray.core.moments import Moment
+    from micromoments_tray.core.summary import SummarySettings
     from micromoments_tray.paths import AppPaths
     from micromoments_tray.storage.repository import MomentRepository
     from micromoments_tray.storage.transfer import Format
@@ -151,7 +152,9 @@ def _parser_log(sub: _Subparsers, common: _Parser) -> None:
         "--kind",
         choices=kinds,
         metavar="KIND",
-        help=f"one of: {', '.join(kinds)} (default: conversation when someone is named, "
+        help=f"one of: {', '.join(kinds)}. Without it, the note is read like the quick-log "
+        "line: 'thanked @Sam at the bakery +4' logs thanks with Sam, feeling 4 (a word like "
+        "thanked, smiled, texted names the kind; else conversation when someone is named, "
         "else smile)",
     )
     log.add_argument(
@@ -250,6 +253,106 @@ def _parser_import(sub: _Subparsers, common: _Parser) -> None:
     )
 
 
+def _parser_install_desktop_entry(sub: _Subparsers, common: _Parser) -> None:
+    install = sub.add_parser(
+        "install-desktop-entry",
+        parents=[common],
+        help="add MicroMoments to your desktop's app menu (Linux)",
+        description="Install the desktop file and icons for you alone, under $XDG_DATA_HOME "
+        "(~/.local/share), so MicroMoments appears in your app menu. For pip and pipx "
+        "installs; a system package does this itself.",
+    )
+    install.add_argument(
+        "--uninstall",
+        action="store_true",
+        help="remove exactly the files an earlier install-desktop-entry added",
+    )
+
+
+def _parser_suggest(sub: _Subparsers, common: _Parser) -> None:
+    sub.add_parser(
+        "suggest",
+        parents=[common],
+        help="show a small suggestion now",
+        description="Show a suggestion in the running tray app now; when it is not running, "
+        "print one here.",
+    )
+
+
+def _parser_pause(sub: _Subparsers, common: _Parser) -> None:
+    pause = sub.add_parser(
+        "pause",
+        parents=[common],
+        help="pause reminders for a while",
+        description="Pause the suggestions for a while. Works whether or not the tray app "
+        "is running (it remembers).",
+    )
+    pause.add_argument(
+        "duration",
+        metavar="DURATION",
+        help="30m, 1h, 90m, 3h, 1h30m…; 'tomorrow' (until midnight); or 'indefinitely' "
+        "(until `micromoments resume`)",
+    )
+
+
+def _parser_resume(sub: _Subparsers, common: _Parser) -> None:
+    sub.add_parser(
+        "resume",
+        parents=[common],
+        help="resume paused reminders",
+        description="End a pause: the next suggestion comes a full interval from now.",
+    )
+
+
+def _parser_status(sub: _Subparsers, common: _Parser) -> None:
+    sub.add_parser(
+        "status",
+        parents=[common],
+        help="is the tray app running, are reminders paused, when is the next one",
+        description="Say whether the tray app is running, whether reminders are paused and "
+        "until when, and when the next suggestion is due.",
+    )
+
+
+def _parser_summary(sub: _Subparsers, common: _Parser) -> None:
+    summary = sub.add_parser(
+        "summary",
+        parents=[common],
+        help="show a week's summary",
+        description="Show the summary of a week: how many moments, by day and kind, the people, "
+        "how connected it felt, highlights. 'this' and 'last' follow your week start setting; "
+        "YYYY-Www names an ISO week (Monday to Sunday), such as 2026-W48.",
+    )
+    summary.add_argument(
+        "--week",
+        default="this",
+        metavar="WEEK",
+        help="this, last or YYYY-Www (default: this)",
+    )
+    summary.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="(default: text)",
+    )
+
+
+def _parser_people(sub: _Subparsers, common: _Parser) -> None:
+    people = sub.add_parser(
+        "people",
+        parents=[common],
+        help="show the people in your moments",
+        description="Show the people in your moments: how many moments, when you last "
+        "connected, and your keep-in-touch rhythm.",
+    )
+    people.add_argument(
+        "--due",
+        action="store_true",
+        help="only those whose keep-in-touch rhythm has come round",
+    )
+    people.add_argument("--format", choices=("table", "json"), default="table")
+
+
 _SUBPARSERS: dict[str, Callable[[_Subparsers, _Parser], None]] = {
     "run": _parser_run,
     "log": _parser_log,
@@ -258,6 +361,15 @@ _SUBPARSERS: dict[str, Callable[[_Subparsers, _Parser], None]] = {
     "restore": _parser_restore,
     "export": _parser_export,
     "import": _parser_import,
+    "summary": _parser_summary,
+    "people": _parser_people,
+    "suggest": _parser_suggest,
+    "pause": _parser_pause,
+    "resume": _parser_resume,
+    "status": _parser_status,
+    "install-desktop-entry": _parser_install_desktop_entry,
+    "quick-log": lambda sub, common: _quick_cli().add_quick_log_parser(sub, common),
+    "hotkey-help": lambda sub, common: _quick_cli().add_hotkey_help_parser(sub, common),
 }
 
 
@@ -399,14 +511,32 @@ def _cmd_log(args: argparse.Namespace, ctx: _Context) -> int:
     except WhenError as exc:
         raise UsageError(f"--at: {exc}") from None
     note = " ".join(args.note)
+    kind, people, feeling = args.kind, list(args.people), args.feeling
+    if kind is None:  # read the note as the quick-log line: "thanked @Sam +4"
+        from micromoments_tray.core.quick_entry import ParseError, parse_quick_entry
+
+        try:
+            entry = parse_quick_entry(note, ctx.clock)
+        except ParseError as exc:
+            raise UsageError(f"{exc.field}: {exc.detail}") from None
+        note, people = entry.note, [*entry.people, *people]
+        if entry.feeling is not None:
+            if feeling is not None and feeling != entry.feeling:
+                raise UsageError(f"--feeling {feeling} and +{entry.feeling} disagree; keep one")
+            feeling = entry.feeling
+        if entry.occurred_at is not None:
+            if args.at is not None:
+                raise UsageError("--at and the time at the start of the note disagree; keep one")
+            occurred = entry.occurred_at
+        kind = entry.kind
     try:
         moment = make_moment(
-            kind=args.kind or default_kind([p for p in args.people if p.strip()]),
+            kind=kind or default_kind([p for p in people if p.strip()]),
             occurred_at=occurred,
             now=now,
             note=note,
-            people=args.people,
-            feeling=args.feeling,
+            people=people,
+            feeling=feeling,
         )
     except MomentError as exc:
         option = {"people": "--with", "feeling": "--feeling", "occurred_at": "--at"}
@@ -418,6 +548,27 @@ def _cmd_log(args: argparse.Namespace, ctx: _Context) -> int:
         repo.close()
     print(moment.id)
     ctx.notify_app()
+    return EXIT_OK
+
+
+def _quick_cli() -> Any:
+    import micromoments_tray.quick_log_cli as module
+
+    return module
+
+
+def _cmd_quick_log(args: argparse.Namespace, ctx: _Context) -> int:
+    problem = _quick_cli().quick_log(args, ctx.paths.socket_path(), ctx.paths.lock_file)
+    if problem is not None:
+        raise CommandError(problem)
+    return EXIT_OK
+
+
+def _cmd_hotkey_help(args: argparse.Namespace, ctx: _Context) -> int:
+    from micromoments_tray.storage.settings import SettingsStore
+
+    shortcut = str(SettingsStore(ctx.paths.settings).load()["quick_log_hotkey"]) or "Ctrl+Alt+M"
+    print(_quick_cli().hotkey_help(args, shortcut), end="")
     return EXIT_OK
 
 
@@ -571,6 +722,210 @@ def _cmd_import(args: argparse.Namespace, ctx: _Context) -> int:
     return EXIT_OK
 
 
+def _cmd_install_desktop_entry(args: argparse.Namespace, ctx: _Context) -> int:
+    from micromoments_tray.desktop.desktop_entry import (
+        DesktopEntryInstaller,
+        InstallError,
+        launch_command,
+        xdg_home,
+    )
+    from micromoments_tray.paths import resources_dir
+
+    if sys.platform in ("win32", "darwin"):
+        raise CommandError(
+            "install-desktop-entry is for Linux and other freedesktop.org desktops; on this "
+            "system, use the MicroMoments app bundle instead."
+        )
+    installer = DesktopEntryInstaller(
+        xdg_home(os.environ, "XDG_DATA_HOME", ".local/share"), resources_dir(), launch_command()
+    )
+    try:
+        changed = installer.uninstall() if args.uninstall else installer.install()
+    except InstallError as exc:
+        raise CommandError(str(exc)) from None
+    if args.uninstall:
+        if not changed:
+            print("Nothing to remove: install-desktop-entry has not added anything here.")
+        else:
+            print(f"Removed {len(changed)} files and folders added by install-desktop-entry.")
+        return EXIT_OK
+    print(f"MicroMoments is in your app menu now ({installer.data_home / 'applications'}).")
+    print(f"To take it out again: {PROG} install-desktop-entry --uninstall")
+    return EXIT_OK
+
+
+def _ask_app(ctx: _Context, cmd: str, **args: Any) -> dict[str, Any] | None:
+    """The running app's reply to `cmd`; None when no app runs on this data folder."""
+    from micromoments_tray import ipc
+
+    return ipc.send(ctx.paths.socket_path(), cmd, **args)
+
+
+def _reminder_store(ctx: _Context) -> Any:
+    from micromoments_tray.storage.reminder_state import ReminderStateStore, state_path
+
+    return ReminderStateStore(state_path(ctx.paths.data_dir))
+
+
+def _cmd_suggest(args: argparse.Namespace, ctx: _Context) -> int:
+    import random
+
+    from micromoments_tray.core.prompts import choose, load_deck, own_prompts
+    from micromoments_tray.paths import resources_dir
+    from micromoments_tray.storage.settings import SettingsStore
+
+    if _ask_app(ctx, "suggest") is not None:
+        print("A suggestion is on your screen now.")
+        return EXIT_OK
+    settings = SettingsStore(ctx.paths.settings).load()
+    own = settings["own_prompts"]
+    level = settings["reminder_level"]
+    deck = load_deck(resources_dir() / "prompts") + own_prompts(own if isinstance(own, str) else "")
+    state = _reminder_store(ctx).load()
+    prompt = choose(
+        deck,
+        hour=ctx.clock.now().hour,
+        recent=state.recent_prompts,
+        never=state.never_again,
+        level=level if isinstance(level, int) else 1,
+        rng=random.Random(),
+    )
+    if prompt is None:
+        raise CommandError("Every suggestion has been set aside; add your own in Settings.")
+    print(prompt.text)
+    return EXIT_OK
+
+
+def _cmd_pause(args: argparse.Namespace, ctx: _Context) -> int:
+    from micromoments_tray.core import schedule
+
+    choice = args.duration.strip().lower()
+    forever = choice in ("indefinitely", "resumed", "until-resumed")
+    try:
+        until = None if forever else schedule.pause_end(ctx.clock, choice)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if forever:
+        said = "until you resume them (micromoments resume)"
+    else:
+        assert until is not None
+        said = f"until {schedule.when_text(until, ctx.clock)}"
+    reply = _ask_app(ctx, "pause", until="resumed" if until is None else until.isoformat())
+    if reply is not None:
+        if not reply.get("ok"):
+            raise CommandError(f"The tray app refused: {reply.get('error', 'no reason given')}")
+        print(f"Reminders paused {said}.")
+        return EXIT_OK
+    store = _reminder_store(ctx)
+    store.save(schedule.paused(store.load(), until))
+    print(f"MicroMoments is not running; its reminders stay paused {said}.")
+    return EXIT_OK
+
+
+def _cmd_resume(args: argparse.Namespace, ctx: _Context) -> int:
+    from micromoments_tray.core import schedule
+
+    if _ask_app(ctx, "resume") is not None:
+        print("Reminders are back on.")
+        return EXIT_OK
+    store = _reminder_store(ctx)
+    store.save(schedule.resumed(store.load(), ctx.clock))
+    print("MicroMoments is not running; its reminders are back on for when it starts.")
+    return EXIT_OK
+
+
+def _cmd_status(args: argparse.Namespace, ctx: _Context) -> int:
+    from micromoments_tray.core import schedule
+
+    reply = _ask_app(ctx, "status")
+    if reply is not None and "text" in reply:
+        print("MicroMoments is running.")
+        print(f"{reply['text']}.")
+        return EXIT_OK
+    print("MicroMoments is not running.")
+    state = _reminder_store(ctx).load()
+    if schedule.pause_active(state, ctx.clock):
+        print(f"{schedule.status_text(state, None, ctx.clock)}.")
+    return EXIT_OK
+
+
+def _week_settings(ctx: _Context) -> SummarySettings:
+    from micromoments_tray.core.week import locale_first_weekday
+    from micromoments_tray.storage.settings import SettingsStore
+    from micromoments_tray.storage.week_report import summary_settings
+
+    settings = SettingsStore(ctx.paths.settings).load()
+    return summary_settings(settings, locale_first_weekday())
+
+
+def _cmd_summary(args: argparse.Namespace, ctx: _Context) -> int:
+    from micromoments_tray.core.week import WeekError, parse_week
+    from micromoments_tray.storage.week_report import build_summary
+
+    settings = _week_settings(ctx)
+    now = ctx.clock.now()
+    try:
+        week = parse_week(args.week, now, settings.rules)
+    except WeekError as exc:
+        raise UsageError(f"--week: {exc}") from None
+    repo = ctx.open_repository()
+    try:
+        summary = build_summary(repo, week, settings, now)
+    finally:
+        repo.close()
+    if args.format == "json":
+        sys.stdout.write(summary.to_json())
+    elif args.format == "markdown":
+        sys.stdout.write(summary.to_markdown())
+    else:
+        sys.stdout.write(summary.to_text())
+    return EXIT_OK
+
+
+def _cmd_people(args: argparse.Namespace, ctx: _Context) -> int:
+    import json
+
+    from micromoments_tray.core.people import due_people
+
+    rules = _week_settings(ctx).rules
+    now = ctx.clock.now()
+    repo = ctx.open_repository()
+    try:
+        people = repo.people_stats()
+    finally:
+        repo.close()
+    due = {d.person.key: d for d in due_people(people, now, rules)}
+    if args.due:
+        people = [d.person for d in due.values()]
+    if args.format == "json":
+        records = [
+            {
+                "name": p.name,
+                "moments": p.moments,
+                "last": None if p.last_at is None else p.last_at.isoformat(),
+                "days_since": p.days_since(now, rules),
+                "keep_in_touch_days": p.keep_in_touch_days,
+                "due": p.key in due,
+            }
+            for p in people
+        ]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not people:
+        print("Nobody is due right now." if args.due else "No people in your moments yet.")
+        return EXIT_OK
+    rows = [("NAME", "MOMENTS", "LAST", "KEEP IN TOUCH")]
+    for p in people:
+        since = p.days_since(now, rules)
+        last = "-" if since is None else ("today" if since == 0 else f"{since} days ago")
+        every = "-" if p.keep_in_touch_days is None else f"every {p.keep_in_touch_days} days"
+        rows.append((p.name, str(p.moments), last, every + (" (due)" if p.key in due else "")))
+    widths = [max(_display_width(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(_fit(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, _Context], int]] = {
     "run": _cmd_run,
     "log": _cmd_log,
@@ -579,6 +934,15 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, _Context], int]] = {
     "restore": _cmd_restore,
     "export": _cmd_export,
     "import": _cmd_import,
+    "summary": _cmd_summary,
+    "people": _cmd_people,
+    "suggest": _cmd_suggest,
+    "pause": _cmd_pause,
+    "resume": _cmd_resume,
+    "status": _cmd_status,
+    "install-desktop-entry": _cmd_install_desktop_entry,
+    "quick-log": lambda args, ctx: _cmd_quick_log(args, ctx),
+    "hotkey-help": lambda args, ctx: _cmd_hotkey_help(args, ctx),
 }
 
 

@@ -21,6 +21,11 @@ COMMANDS: dict[str, frozenset[str]] = {
     "show-log": frozenset(),  # open the log dialog (a second `micromoments run`)
     "data-changed": frozenset(),  # another process wrote to the database
     "ping": frozenset(),
+    "suggest": frozenset(),  # show a suggestion now
+    "pause": frozenset({"until"}),  # pause reminders until an ISO date-time, or "resumed"
+    "resume": frozenset(),
+    "quick-log": frozenset(),  # open the quick-log palette (`micromoments quick-log`)
+    "status": frozenset(),  # the reply carries the reminder status (see app's responder)
 }
 
 

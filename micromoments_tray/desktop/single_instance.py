@@ -12,7 +12,9 @@ import logging
 import os
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
@@ -35,6 +37,9 @@ class InstanceServer(QObject):
         self._notifier: QSocketNotifier | None = None
         self._clients: dict[int, _Client] = {}
         self._pipe_server: QObject | None = None
+        # Extra reply fields for a message (answered before `message_received` is emitted);
+        # an "ok" field in them sets the reply's ok. The protocol version stays the same.
+        self.responder: Callable[[ipc.Message], dict[str, Any]] | None = None
 
     def listen(self) -> bool:
         if sys.platform == "win32":  # pragma: no cover - Windows
@@ -102,6 +107,10 @@ class InstanceServer(QObject):
             log.warning("ignored a malformed message: %s", exc)
             return ipc.reply(False, error=str(exc)), None
         log.info("message: %s", message.cmd)
+        if self.responder is not None:
+            fields = dict(self.responder(message))
+            ok = bool(fields.pop("ok", True))
+            return ipc.reply(ok, **fields), (message if ok else None)
         return ipc.reply(True), message
 
     def _listen_pipe(self) -> bool:  # pragma: no cover - Windows

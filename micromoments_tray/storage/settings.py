@@ -29,6 +29,8 @@ class Setting:
     minimum: int | None = None
     maximum: int | None = None
     choices: tuple[tuple[str, str], ...] = ()  # (value, label) for a choice of strings
+    editor: str = ""  # a special editor for a text setting: "key-sequence"
+    multiline: bool = False  # text edited in a multi-line box (one item per line)
 
     def check(self, value: object) -> Value:
         """The value if it fits this setting; ValueError with a readable reason otherwise."""
@@ -83,6 +85,184 @@ SETTINGS: tuple[Setting, ...] = (
         "Open the log dialog from the tray menu's kinds",
         "When on, choosing a kind in the tray menu opens the dialog to add who, a note and a "
         "feeling; when off, it logs the moment at once.",
+    ),
+    # -- Reminders (gentle suggestions) ---------------------------------------------------------
+    Setting(
+        "reminders_enabled",
+        True,
+        "Suggest a small moment now and then",
+        "A quiet suggestion every couple of hours, never while you are busy, away or presenting.",
+        page="Reminders",
+    ),
+    Setting(
+        "reminder_interval_minutes",
+        120,
+        "About every (minutes)",
+        "Counted from your last suggestion or your last logged moment, whichever came later.",
+        page="Reminders",
+        minimum=30,
+        maximum=480,
+    ),
+    Setting(
+        "reminder_jitter_minutes",
+        20,
+        "Give or take (minutes)",
+        "A little randomness, so suggestions never arrive like clockwork.",
+        page="Reminders",
+        minimum=0,
+        maximum=60,
+    ),
+    Setting(
+        "reminder_start",
+        "09:00",
+        "Not before",
+        "Suggestions come only between these two times, in your local time.",
+        page="Reminders",
+        choices=tuple((f"{h:02d}:{m:02d}", f"{h:02d}:{m:02d}") for h in range(24) for m in (0, 30)),
+    ),
+    Setting(
+        "reminder_end",
+        "20:00",
+        "Not after",
+        "An end before the start runs past midnight, for night owls.",
+        page="Reminders",
+        choices=tuple(
+            (f"{h:02d}:{m:02d}", f"{h:02d}:{m:02d}")
+            for h in range(25)
+            for m in (0, 30)
+            if (h, m) not in ((0, 0), (24, 30))
+        ),
+    ),
+    Setting(
+        "reminder_days",
+        "every day",
+        "On",
+        "Which days suggestions may come.",
+        page="Reminders",
+        choices=(
+            ("every day", "Every day"),
+            ("mon-fri", "Monday to Friday"),
+            ("sat,sun", "Saturday and Sunday"),
+            ("mon-sat", "Monday to Saturday"),
+            ("sun-thu", "Sunday to Thursday"),
+        ),
+    ),
+    Setting(
+        "reminder_daily_cap",
+        4,
+        "At most a day",
+        "However the day goes, no more suggestions than this.",
+        page="Reminders",
+        minimum=1,
+        maximum=12,
+    ),
+    Setting(
+        "reminder_style",
+        "popup",
+        "Show suggestions as",
+        "The small window never takes the keyboard from what you are typing in.",
+        page="Reminders",
+        choices=(("popup", "A small window near the tray"), ("notification", "A notification")),
+    ),
+    Setting(
+        "reminder_level",
+        1,
+        "How bold (1 to 3)",
+        "1: a smile or a hello. 2: a few kind words. 3: a real conversation. Start easy; "
+        "raise it when you like.",
+        page="Reminders",
+        minimum=1,
+        maximum=3,
+    ),
+    Setting(
+        "own_prompts",
+        "",
+        "Your own suggestions",
+        "One per line. Start a line with a kind and a colon to choose its kind, such as "
+        "“thanks: Thank the person who makes my coffee”.",
+        page="Reminders",
+        multiline=True,
+    ),
+    # -- Quick log (the global shortcut and its one-line box) ----------------------------------
+    Setting(
+        "quick_log_hotkey",
+        "Ctrl+Alt+M",
+        "Quick-log shortcut",
+        "Press it anywhere to open a one-line box for a moment (M for moment). Leave it empty "
+        "to turn it off; the command “micromoments quick-log” works with any key you bind.",
+        page="Quick log",
+        editor="key-sequence",
+    ),
+    # -- Week & history (the end-of-week summary) ----------------------------------------------
+    Setting(
+        "week_start",
+        "locale",
+        "Weeks start on",
+        "The first day of your week, for the summary and the tray's count.",
+        page="Week & history",
+        choices=(
+            ("locale", "Your region's usual day"),
+            ("monday", "Monday"),
+            ("sunday", "Sunday"),
+            ("saturday", "Saturday"),
+        ),
+    ),
+    Setting(
+        "day_end_hour",
+        0,
+        "A day ends at (hour)",
+        "Night owl? With 4, a moment at 01:30 still counts for the evening before.",
+        page="Week & history",
+        minimum=0,
+        maximum=6,
+    ),
+    Setting(
+        "week_summary_auto",
+        True,
+        "Open the week's summary by itself at the end of the week",
+        "Once a week, never twice. If MicroMoments was not running then, it opens at the next "
+        "start within three days.",
+        page="Week & history",
+    ),
+    Setting(
+        "week_summary_day",
+        "sunday",
+        "Summary day",
+        "The day the summary opens by itself.",
+        page="Week & history",
+        choices=(
+            ("monday", "Monday"),
+            ("tuesday", "Tuesday"),
+            ("wednesday", "Wednesday"),
+            ("thursday", "Thursday"),
+            ("friday", "Friday"),
+            ("saturday", "Saturday"),
+            ("sunday", "Sunday"),
+        ),
+    ),
+    Setting(
+        "week_summary_time",
+        "18:00",
+        "Summary time",
+        "The time of day it opens, in your local time.",
+        page="Week & history",
+        choices=tuple((f"{h:02d}:{m:02d}", f"{h:02d}:{m:02d}") for h in range(24) for m in (0, 30)),
+    ),
+    Setting(
+        "show_streak",
+        True,
+        "Show the weeks-in-a-row count in the summary",
+        "It counts weeks, not days, and a single quiet week never ends it. Turn it off if you "
+        "would rather not see it at all.",
+        page="Week & history",
+    ),
+    Setting(
+        "start_at_login",
+        False,
+        "Start MicroMoments when I log in",
+        "It waits quietly in the tray. If you remove it from your desktop's startup "
+        "programs yourself, this switch follows your choice.",
+        page="Startup",
     ),
 )
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from micromoments_tray.core.kinds import KINDS, Kind
 from micromoments_tray.ui.palette import make_caption, make_heading
+from micromoments_tray.ui.tray import PAUSE_CHOICES
 from micromoments_tray.ui.wording import APP_TITLE, week_phrase, with_mnemonic
 
 KIND_COLUMNS = 4
@@ -41,6 +43,12 @@ class FallbackWindow(QWidget):
     settings_requested = Signal()
     undo_requested = Signal()
     quit_requested = Signal()
+    suggest_requested = Signal()
+    pause_requested = Signal(str)  # as TrayIcon.pause_requested
+    resume_requested = Signal()
+    week_requested = Signal()
+    history_requested = Signal()
+    people_requested = Signal()
 
     def __init__(self, kinds: Sequence[Kind] = KINDS, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -87,6 +95,49 @@ class FallbackWindow(QWidget):
             self.kind_buttons[kind.id] = button
         outer.addLayout(grid)
 
+        reminders = QHBoxLayout()
+        reminders.setSpacing(8)
+        self.suggest_button = QPushButton(with_mnemonic("Suggest a moment", used))
+        self.suggest_button.setObjectName("suggest")
+        self.suggest_button.setAccessibleName("Suggest a moment")
+        self.suggest_button.clicked.connect(self.suggest_requested)
+        reminders.addWidget(self.suggest_button)
+        self.pause_button = QPushButton(with_mnemonic("Pause reminders", used))
+        self.pause_button.setObjectName("pause")
+        self.pause_button.setAccessibleName("Pause reminders")
+        self.pause_menu = QMenu(self.pause_button)
+        pause_used: set[str] = set()
+        for key, label in PAUSE_CHOICES:
+            action = self.pause_menu.addAction(with_mnemonic(label, pause_used))
+            action.triggered.connect(lambda _checked=False, k=key: self.pause_requested.emit(k))
+        self.pause_menu.addSeparator()
+        self.resume_action = self.pause_menu.addAction(with_mnemonic("Resume", pause_used))
+        self.resume_action.triggered.connect(self.resume_requested)
+        self.pause_button.setMenu(self.pause_menu)
+        reminders.addWidget(self.pause_button)
+        reminders.addStretch(1)
+        outer.addLayout(reminders)
+        self.reminder_label = QLabel()
+        self.reminder_label.setObjectName("reminder-status")
+        make_caption(self.reminder_label)
+        outer.addWidget(self.reminder_label)
+
+        looks = QHBoxLayout()
+        looks.setSpacing(8)
+        for name, text, signal in (
+            ("week", "This week…", self.week_requested),
+            ("history", "History…", self.history_requested),
+            ("people", "People…", self.people_requested),
+        ):
+            button = QPushButton(with_mnemonic(text, used))
+            button.setObjectName(name)
+            button.setAccessibleName(text.rstrip("…"))
+            button.clicked.connect(signal)
+            looks.addWidget(button)
+            setattr(self, f"{name}_button", button)
+        looks.addStretch(1)
+        outer.addLayout(looks)
+
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -132,6 +183,11 @@ class FallbackWindow(QWidget):
         phrase = week_phrase(count)
         self.count_label.setText(phrase[0].upper() + phrase[1:])
         self.count_label.show()
+
+    def set_reminder_status(self, text: str, *, paused: bool) -> None:
+        self.reminder_label.setText(text)
+        self.reminder_label.setVisible(bool(text))
+        self.resume_action.setEnabled(paused)
 
     def set_undo_available(self, available: bool, label: str = "") -> None:
         text = "Undo last moment" + (f" ({label})" if available and label else "")

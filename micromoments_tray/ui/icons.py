@@ -46,6 +46,35 @@ def app_icon(base: Path | None = None) -> QIcon:
     return drawn_icon()
 
 
+def paused_icon(base: Path | None = None) -> QIcon:
+    """The tray icon while reminders are paused: the same circles, greyed, with a pause sign.
+
+    Falls back to the app icon when the paused files are missing. Needs a QGuiApplication.
+    """
+    icon = QIcon()
+    folder = icons_dir(base)
+    for size in ICON_SIZES:
+        path = folder / f"{ICON_NAME}-paused-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path), QSize(size, size))
+    if icon.isNull() and (folder / f"{ICON_NAME}-paused.svg").is_file():
+        icon = QIcon(str(folder / f"{ICON_NAME}-paused.svg"))
+    return icon if not icon.isNull() else app_icon(base)
+
+
+def symbolic_icon(base: Path | None = None) -> QIcon:
+    """The one-colour icon for panels that draw symbolic icons (a mask: macOS tints it).
+
+    Falls back to the app icon when the file is missing. Needs a QGuiApplication.
+    """
+    svg = icons_dir(base) / f"{ICON_NAME}-symbolic.svg"
+    icon = QIcon(str(svg)) if svg.is_file() else QIcon()
+    if icon.isNull():
+        return app_icon(base)
+    icon.setIsMask(True)
+    return icon
+
+
 def drawn_icon() -> QIcon:
     """A plain painted stand-in for the icon: two overlapping circles with a dark outline."""
     icon = QIcon()

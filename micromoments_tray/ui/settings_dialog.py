@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -12,8 +13,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QKeySequenceEdit,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -21,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from micromoments_tray.storage.settings import Setting, Settings, Value
-from micromoments_tray.ui.palette import make_caption
+from micromoments_tray.ui.palette import AlertLabel, make_caption
 from micromoments_tray.ui.wording import APP_TITLE
 
-Editor = QCheckBox | QSpinBox | QComboBox | QLineEdit
+Editor = QCheckBox | QSpinBox | QComboBox | QLineEdit | QPlainTextEdit | QKeySequenceEdit
 
 
 class SettingsDialog(QDialog):
@@ -44,6 +47,7 @@ class SettingsDialog(QDialog):
         self._specs = tuple(specs)
         self._settings = settings
         self.editors: dict[str, Editor] = {}
+        self.status_notes: dict[str, AlertLabel] = {}
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 18, 20, 16)
@@ -57,7 +61,8 @@ class SettingsDialog(QDialog):
             self.tabs = QTabWidget()
             self.tabs.setObjectName("pages")
             for title, page_specs in pages.items():
-                self.tabs.addTab(self._page(page_specs), title)
+                # '&' would turn into a mnemonic marker: "Week & history" must read as written.
+                self.tabs.addTab(self._page(page_specs), title.replace("&", "&&"))
             outer.addWidget(self.tabs)
         else:
             for page_specs in pages.values():
@@ -114,7 +119,22 @@ class SettingsDialog(QDialog):
                     # Line the caption up with the check box's text, not its box.
                     caption.setIndent(editor.iconSize().width() + 8)
                 form.addRow(caption)
+            if spec.editor == "key-sequence":
+                # Said plainly when another program holds the shortcut (set_status_note).
+                note = AlertLabel()
+                note.setObjectName(f"{spec.name}-status")
+                note.setAccessibleName(f"{spec.label}: problem")
+                note.hide()
+                self.status_notes[spec.name] = note
+                form.addRow(note)
         return page
+
+    def set_status_note(self, name: str, text: str) -> None:
+        """Show (or with "" hide) a line about a setting's state, e.g. a shortcut conflict."""
+        note = self.status_notes.get(name)
+        if note is not None:
+            note.setText(text)
+            note.setVisible(bool(text))
 
     @staticmethod
     def _editor(spec: Setting) -> Editor:
@@ -136,6 +156,16 @@ class SettingsDialog(QDialog):
             for value, label in spec.choices:
                 combo.addItem(label, value)
             return combo
+        if spec.editor == "key-sequence":
+            keys = QKeySequenceEdit()
+            keys.setMaximumSequenceLength(1)
+            keys.setClearButtonEnabled(True)
+            return keys
+        if spec.multiline:
+            lines = QPlainTextEdit()
+            lines.setTabChangesFocus(True)
+            lines.setMinimumHeight(90)
+            return lines
         return QLineEdit()
 
     # --- values --------------------------------------------------------------------------
@@ -150,6 +180,11 @@ class SettingsDialog(QDialog):
                 result[name] = editor.value()
             elif isinstance(editor, QComboBox):
                 result[name] = editor.currentData()
+            elif isinstance(editor, QPlainTextEdit):
+                result[name] = editor.toPlainText()
+            elif isinstance(editor, QKeySequenceEdit):
+                sequence = editor.keySequence()
+                result[name] = sequence.toString(QKeySequence.SequenceFormat.PortableText)
             else:
                 result[name] = editor.text()
         return result
@@ -165,6 +200,10 @@ class SettingsDialog(QDialog):
                 index = editor.findData(value)
                 if index >= 0:
                     editor.setCurrentIndex(index)
+            elif isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(str(value))
+            elif isinstance(editor, QKeySequenceEdit):
+                editor.setKeySequence(QKeySequence(str(value)))
             elif isinstance(editor, QLineEdit):
                 editor.setText(str(value))
 

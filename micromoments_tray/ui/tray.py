@@ -12,6 +12,13 @@ from micromoments_tray.core.kinds import Kind
 from micromoments_tray.ui.wording import APP_TITLE, week_phrase, with_mnemonic
 
 _UNDO_TEXT = "Undo last moment"
+PAUSE_CHOICES: tuple[tuple[str, str], ...] = (
+    ("30m", "30 minutes"),
+    ("1h", "1 hour"),
+    ("3h", "3 hours"),
+    ("tomorrow", "Until tomorrow"),
+    ("resumed", "Until I resume"),
+)
 
 
 class TrayIcon(QObject):
@@ -28,6 +35,12 @@ class TrayIcon(QObject):
     settings_requested = Signal()
     undo_requested = Signal()
     quit_requested = Signal()
+    suggest_requested = Signal()
+    pause_requested = Signal(str)  # '30m', '1h', '3h', 'tomorrow' or 'resumed' (until resumed)
+    resume_requested = Signal()
+    week_requested = Signal()  # "This week…": the week's summary
+    history_requested = Signal()
+    people_requested = Signal()
 
     def __init__(self, icon: QIcon, kinds: Sequence[Kind], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +67,40 @@ class TrayIcon(QObject):
             self.kind_actions.append(action)
         self._menu.addSeparator()
 
+        # "a": the first letters of "Suggest" are better left to Settings, Undo and the kinds.
+        used.add("a")
+        self.suggest_action = self._add("suggest", "Suggest &a moment")
+        self.suggest_action.setStatusTip("Show one small suggestion now")
+        self.suggest_action.triggered.connect(self.suggest_requested)
+        self.pause_menu = QMenu(with_mnemonic("Pause reminders", used), self._menu)
+        self.pause_menu.setObjectName("pause-menu")
+        self.pause_menu.menuAction().setObjectName("pause-action")
+        self.destroyed.connect(self.pause_menu.deleteLater)
+        self.pause_actions: dict[str, QAction] = {}
+        pause_used: set[str] = set()
+        for key, label in PAUSE_CHOICES:
+            action = self.pause_menu.addAction(with_mnemonic(label, pause_used))
+            action.setObjectName(f"pause-{key}-action")
+            action.triggered.connect(lambda _checked=False, k=key: self.pause_requested.emit(k))
+            self.pause_actions[key] = action
+        self.pause_menu.addSeparator()
+        self.resume_action = self.pause_menu.addAction(with_mnemonic("Resume", pause_used))
+        self.resume_action.setObjectName("resume-action")
+        self.resume_action.triggered.connect(self.resume_requested)
+        self._menu.addMenu(self.pause_menu)
+        self._menu.addSeparator()
+
+        self.week_action = self._add("week", with_mnemonic("This week…", used))
+        self.week_action.setStatusTip("A look at this week's moments of connection")
+        self.week_action.triggered.connect(self.week_requested)
+        self.history_action = self._add("history", with_mnemonic("History…", used))
+        self.history_action.setStatusTip("Every moment: search, edit, delete")
+        self.history_action.triggered.connect(self.history_requested)
+        self.people_action = self._add("people", with_mnemonic("People…", used))
+        self.people_action.setStatusTip("The people you connect with, and keeping in touch")
+        self.people_action.triggered.connect(self.people_requested)
+        self._menu.addSeparator()
+
         self.undo_action = self._add("undo", with_mnemonic(_UNDO_TEXT, used))
         self.undo_action.triggered.connect(self.undo_requested)
         self._undo_mnemonic_text = self.undo_action.text()
@@ -69,7 +116,11 @@ class TrayIcon(QObject):
         self._tray = QSystemTrayIcon(icon, self)
         self._tray.setContextMenu(self._menu)
         self._tray.activated.connect(self._on_activated)
+        self._count_text = APP_TITLE
+        self._reminder_text = ""
+        self._hotkey_problem = ""
         self.set_tooltip_count(None)
+        self.set_reminder_status("", paused=False)
 
     def _add(self, name: str, text: str) -> QAction:
         action = self._menu.addAction(text)
@@ -103,7 +154,24 @@ class TrayIcon(QObject):
 
     def set_tooltip_count(self, count: int | None) -> None:
         """'MicroMoments — 3 moments this week'; None shows just the name."""
-        self._tray.setToolTip(APP_TITLE if count is None else f"{APP_TITLE} — {week_phrase(count)}")
+        self._count_text = APP_TITLE if count is None else f"{APP_TITLE} — {week_phrase(count)}"
+        self._update_tooltip()
+
+    def set_reminder_status(self, text: str, *, paused: bool) -> None:
+        """A second tooltip line ('Next suggestion around 16:10'); Resume only while paused."""
+        self._reminder_text = text
+        self.resume_action.setEnabled(paused)
+        self._update_tooltip()
+
+    def set_hotkey_problem(self, text: str) -> None:
+        """A tooltip line only while the quick-log shortcut has a problem ("" clears it)."""
+        self._hotkey_problem = text
+        self._update_tooltip()
+
+    def _update_tooltip(self) -> None:
+        lines = [self._count_text] + ([self._reminder_text] if self._reminder_text else [])
+        lines += [self._hotkey_problem] if self._hotkey_problem else []
+        self._tray.setToolTip("\n".join(lines))
 
     def tooltip(self) -> str:
         return self._tray.toolTip()

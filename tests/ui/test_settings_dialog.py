@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QTabWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QKeySequenceEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from micromoments_tray.storage.settings import SETTINGS, Setting, Settings
@@ -23,7 +32,13 @@ def test_title_and_one_editor_per_setting(dialog: SettingsDialog) -> None:
     assert list(dialog.editors) == [s.name for s in SETTINGS]
     for spec in SETTINGS:
         editor = dialog.editors[spec.name]
-        expected = QCheckBox if isinstance(spec.default, bool) else QSpinBox
+        expected = (
+            QCheckBox if isinstance(spec.default, bool) else QComboBox if spec.choices else QSpinBox
+        )
+        if spec.multiline:
+            expected = QPlainTextEdit
+        if spec.editor == "key-sequence":
+            expected = QKeySequenceEdit
         assert isinstance(editor, expected)
         assert editor.accessibleName() == spec.label
         assert editor.toolTip() == spec.help
@@ -40,7 +55,7 @@ def test_spin_boxes_take_range_and_unit(dialog: SettingsDialog) -> None:
 
 
 def test_values_round_trip(dialog: SettingsDialog) -> None:
-    assert dialog.values() == {
+    assert dialog.values() == {s.name: s.default for s in SETTINGS} | {
         "undo_seconds": 12,
         "tooltip_week_count": False,
         "tray_wait_seconds": 10,
@@ -105,3 +120,14 @@ def test_every_kind_of_setting_gets_its_editor_and_pages_become_tabs(qtbot: QtBo
     combo.setCurrentIndex(combo.findData("calm"))
     line.setText("Hi")
     assert dialog.changes() == {"theme": "calm", "greeting": "Hi"}
+
+
+def test_multiline_text_gets_a_plain_text_box(qtbot: QtBot) -> None:
+    specs = (Setting("own_prompts", "", "Your own suggestions", page="Reminders", multiline=True),)
+    widget = SettingsDialog(specs, Settings({"own_prompts": "a\nb"}))
+    qtbot.addWidget(widget)
+    editor = widget.editors["own_prompts"]
+    assert isinstance(editor, QPlainTextEdit)
+    assert editor.toPlainText() == "a\nb"
+    editor.setPlainText("thanks: Thank the bus driver\nSmile at a neighbour")
+    assert widget.changes() == {"own_prompts": "thanks: Thank the bus driver\nSmile at a neighbour"}

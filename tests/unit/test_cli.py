@@ -134,7 +134,7 @@ def test_log_prints_only_the_new_id_and_stores_the_moment(mm: Cli, db_file: Path
     assert moment.note == "thanked the barista"
     assert moment.people == ("Sam", "zoë")
     assert moment.feeling == 5
-    assert moment.kind == "conversation"  # someone was named
+    assert moment.kind == "thanks"  # without --kind the note is read: "thanked" names it
     assert moment.occurred_at == mm.clock.now()
     assert moment.occurred_at.utcoffset() == mm.clock.now().utcoffset()
 
