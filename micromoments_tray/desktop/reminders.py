@@ -21,7 +21,6 @@ from micromoments_tray.core.kinds import kind_by_id
 from micromoments_tray.core.prompts import Prompt, choose, find, own_prompts
 from micromoments_tray.core.schedule import ReminderState, ScheduleSettings, utc
 from micromoments_tray.desktop.scheduler import ReminderScheduler, TimerFactory, qt_timer_factory
-from micromoments_tray.qt_signals import emit
 from micromoments_tray.storage.reminder_state import ReminderStateStore
 from micromoments_tray.storage.settings import Settings
 
@@ -211,7 +210,7 @@ class ReminderController(QObject):
             self.state, self.scheduler.deadline, self._clock, enabled=config.schedule.enabled
         )
         paused = config.schedule.enabled and schedule.pause_active(self.state, self._clock)
-        emit(self.status_changed, ReminderStatus(text, paused))
+        self.status_changed.emit(ReminderStatus(text, paused))
 
     def status(self) -> dict[str, object]:
         """What `micromoments status` prints."""
@@ -342,7 +341,7 @@ class ReminderController(QObject):
         self._presenter.present(suggestion)
         if not getattr(self._presenter, "answers", True):
             self.current = None  # nothing will come back: do not wait for an answer
-        emit(self.suggestion_shown, suggestion)
+        self.suggestion_shown.emit(suggestion)
         self.reschedule()
         return suggestion
 
@@ -361,7 +360,7 @@ class ReminderController(QObject):
         self.current = None
         log.info("reminder answered: %s", action)
         if action == "did-one":
-            emit(self.log_requested, current.kind)
+            self.log_requested.emit(current.kind)
         if action == "ignored" and not current.automatic:
             pass  # a suggestion the user asked for and let go is not a sign to back off
         else:
@@ -411,7 +410,7 @@ class NotifierPresenter(QObject):
         super().__init__(parent)
         self._notifier = notifier
         notifier.action_invoked.connect(self.chosen)
-        notifier.dismissed.connect(lambda: emit(self.chosen, "ignored"))
+        notifier.dismissed.connect(lambda: self.chosen.emit("ignored"))
 
     def available(self) -> bool:
         return bool(self._notifier.available())

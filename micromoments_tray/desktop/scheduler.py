@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from micromoments_tray.clock import Clock
 from micromoments_tray.core.schedule import utc
-from micromoments_tray.qt_signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +96,7 @@ class ReminderScheduler(QObject):
             self.deadline_timer.start(int(min(max(0.0, wait) * 1000, MAX_ARM_MS)))
             self.clock_timer.start(CLOCK_CHECK_MS)
         log.info("next reminder: %s", self.deadline.isoformat() if self.deadline else "none")
-        emit(self.rescheduled, self.deadline)
+        self.rescheduled.emit(self.deadline)
         return self.deadline
 
     def stop(self) -> None:
@@ -108,7 +107,7 @@ class ReminderScheduler(QObject):
     def _on_deadline(self) -> None:
         if self.deadline is not None and utc(self.deadline) <= utc(self._clock.now()):
             self.clock_timer.stop()
-            emit(self.due)  # the receiver shows (or defers) and calls reschedule()
+            self.due.emit()  # the receiver shows (or defers) and calls reschedule()
         else:
             self.reschedule()  # woke early: a split wait, or the clock was set back
 
@@ -117,7 +116,7 @@ class ReminderScheduler(QObject):
         drift = self._wall_minus_mono() - self._offset
         if abs(drift) > DRIFT_TOLERANCE_S:
             log.info("wall clock moved %+.0f s against the monotonic clock", drift)
-            emit(self.gap_detected, drift)
+            self.gap_detected.emit(drift)
             self.reschedule()
         elif self.deadline is not None:
             self.clock_timer.start(CLOCK_CHECK_MS)

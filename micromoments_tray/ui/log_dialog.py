@@ -53,6 +53,7 @@ from micromoments_tray.core.moments import (
     validate_people,
 )
 from micromoments_tray.ui.palette import AlertLabel, make_caption, make_heading
+from micromoments_tray.ui.qt_time import to_qdatetime
 from micromoments_tray.ui.wording import APP_TITLE, plain, with_mnemonic
 
 KIND_COLUMNS = 4
@@ -266,7 +267,7 @@ class LogDialog(QDialog):
             for button in self.feeling_buttons.values():
                 button.setChecked(False)
             local = now.astimezone().replace(tzinfo=None, microsecond=0)
-            moment = QDateTime(local)
+            moment = to_qdatetime(local)
             self.when_edit.setMaximumDateTime(moment)
             self.when_edit.setDateTime(moment)
             self._prepared_when = self.when_edit.dateTime()
@@ -294,7 +295,7 @@ class LogDialog(QDialog):
             button.setChecked(value == draft.feeling)
         if draft.occurred_at is not None:
             local = draft.occurred_at.astimezone().replace(tzinfo=None, microsecond=0)
-            self.when_edit.setDateTime(QDateTime(local))  # marks "When" as edited
+            self.when_edit.setDateTime(to_qdatetime(local))  # marks "When" as edited
         self._update_default()
         self.default_button().setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -35,6 +35,7 @@ from micromoments_tray.core.moments import (
     validate_people,
 )
 from micromoments_tray.ui.palette import AlertLabel, make_caption
+from micromoments_tray.ui.qt_time import to_qdatetime
 from micromoments_tray.ui.wording import APP_TITLE
 
 _FEELINGS = ("Not given", "1 — a little", "2", "3", "4", "5 — very connected")
@@ -82,7 +83,7 @@ class MomentEditDialog(QDialog):
         self.when_edit.setObjectName("when")
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setDisplayFormat("ddd d MMM yyyy, HH:mm")
-        self.when_edit.setDateTime(QDateTime(wall))
+        self.when_edit.setDateTime(to_qdatetime(wall))
         form.addRow("&When:", self.when_edit)
         where = QLabel(
             f"As it was where it happened ({_offset_text(moment.occurred_at)}); "

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from micromoments_tray.core.kinds import kind_by_id
 from micromoments_tray.core.moments import MomentDraft
 from micromoments_tray.core.quick_entry import ParseError, QuickEntry
-from micromoments_tray.qt_signals import emit
 from micromoments_tray.ui.palette import AlertLabel, make_caption
 from micromoments_tray.ui.wording import APP_TITLE
 
@@ -172,7 +171,7 @@ class QuickEntryPalette(QWidget):
         self._last_line = text
         self.line.clear()
         self.hide()
-        emit(self.submitted, entry.draft())
+        self.submitted.emit(entry.draft())
 
     def ask_details(self) -> None:
         text = self.line.text()
@@ -183,7 +182,7 @@ class QuickEntryPalette(QWidget):
             draft = MomentDraft(kind="", note=text.strip())
         self.line.clear()
         self.hide()
-        emit(self.details_requested, draft)
+        self.details_requested.emit(draft)
 
     def recall(self) -> None:
         if self._last_line:
@@ -291,4 +290,4 @@ class QuickEntryPalette(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         # The line is kept: a slip of Escape loses nothing, and the next popup selects it all.
         super().closeEvent(event)
-        emit(self.closed)
+        self.closed.emit()

@@ -33,7 +33,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from micromoments_tray.qt_signals import emit
 from micromoments_tray.ui.palette import is_dark, make_caption
 from micromoments_tray.ui.wording import APP_TITLE
 
@@ -187,7 +186,7 @@ class ReminderPopup(QWidget):
         if not self.isVisible() or self._fading_out:
             return
         self.dismiss()
-        emit(self.chosen, action)
+        self.chosen.emit(action)
 
     def _fade_finished(self) -> None:
         if self._fading_out:

@@ -14,7 +14,6 @@ from micromoments_tray import ipc
 from micromoments_tray.app import MicroMomentsApp
 from micromoments_tray.clock import FakeClock
 from micromoments_tray.paths import AppPaths
-from micromoments_tray.qt_signals import emit
 
 
 @pytest.fixture
@@ -46,7 +45,7 @@ def test_schedule_is_armed_at_start_and_shown_in_the_window(running: MicroMoment
 def test_suggest_from_the_menu_shows_the_popup_and_i_did_one_opens_the_log(
     running: MicroMomentsApp,
 ) -> None:
-    emit(running.tray.suggest_requested)
+    running.tray.suggest_requested.emit()
     popup = running.reminders._presenters["popup"].popup  # type: ignore[attr-defined]
     assert popup.isVisible()
     kind = running.reminders.current.kind  # type: ignore[union-attr]
@@ -57,10 +56,10 @@ def test_suggest_from_the_menu_shows_the_popup_and_i_did_one_opens_the_log(
 
 def test_pause_from_the_menu_changes_icon_and_tooltip(running: MicroMomentsApp) -> None:
     normal = running.tray._icon.cacheKey()
-    emit(running.tray.pause_requested, "1h")
+    running.tray.pause_requested.emit("1h")
     assert running.tray.tooltip().endswith("Reminders paused until 11:30")
     assert running.tray._icon.cacheKey() != normal
-    emit(running.tray.resume_requested)
+    running.tray.resume_requested.emit()
     assert running.tray.tooltip().endswith("Next suggestion around 12:30")
 
 
@@ -84,7 +83,7 @@ def test_socket_commands_and_status_reply(running: MicroMomentsApp) -> None:
 
 def test_a_logged_moment_restarts_the_count(running: MicroMomentsApp, clock: FakeClock) -> None:
     clock.advance(timedelta(minutes=50))
-    emit(running.tray.kind_chosen, "smile")
+    running.tray.kind_chosen.emit("smile")
     assert running.reminders.scheduler.deadline == (clock.now() + timedelta(hours=2)).astimezone(
         running.reminders.scheduler.deadline.tzinfo  # type: ignore[union-attr]
     )

@@ -22,7 +22,6 @@ from micromoments_tray.desktop.reminders import (
     config_from,
 )
 from micromoments_tray.paths import AppPaths
-from micromoments_tray.qt_signals import emit
 from micromoments_tray.storage.reminder_state import ReminderStateStore, state_path
 from micromoments_tray.storage.settings import Settings
 from tests.desktop.test_scheduler import FakeTimer
@@ -158,7 +157,7 @@ def test_other_busy_reasons_defer_too(world: World, reason: str) -> None:
 
 def test_resume_from_sleep_reschedules_with_a_moment_to_settle(world: World) -> None:
     world.clock.advance(timedelta(hours=8))  # the lid was closed all day
-    emit(world.availability.resumed)
+    world.availability.resumed.emit()
     assert world.deadline is not None
     assert world.deadline == world.clock.now().astimezone(UTC) + SETTLE
     world.run_to_deadline()
@@ -177,7 +176,7 @@ def test_a_clock_jump_noticed_by_the_minute_check_gives_one_reminder(world: Worl
 
 def test_i_did_one_asks_for_the_log_dialog_with_the_kind(world: World) -> None:
     world.run_to_deadline()
-    emit(world.presenter.chosen, "did-one")
+    world.presenter.chosen.emit("did-one")
     assert world.logged == [world.presenter.shown[0].kind]
     assert world.controller.current is None
 
@@ -185,7 +184,7 @@ def test_i_did_one_asks_for_the_log_dialog_with_the_kind(world: World) -> None:
 def test_later_brings_the_same_prompt_back_in_half_an_hour(world: World) -> None:
     world.run_to_deadline()
     first = world.presenter.shown[0]
-    emit(world.presenter.chosen, "later")
+    world.presenter.chosen.emit("later")
     assert world.deadline_timer.interval == 30 * 60 * 1000
     world.run_to_deadline()
     assert world.presenter.shown[1].prompt_id == first.prompt_id
@@ -193,7 +192,7 @@ def test_later_brings_the_same_prompt_back_in_half_an_hour(world: World) -> None
 
 def test_not_today_pauses_until_tomorrow(world: World) -> None:
     world.run_to_deadline()
-    emit(world.presenter.chosen, "not-today")
+    world.presenter.chosen.emit("not-today")
     assert world.statuses[-1] == ("Reminders paused until tomorrow", True)
     assert world.deadline is not None
     assert world.deadline.astimezone(BERLIN) == datetime(2026, 11, 27, 9, 0, tzinfo=BERLIN)
@@ -202,7 +201,7 @@ def test_not_today_pauses_until_tomorrow(world: World) -> None:
 def test_ignoring_three_in_a_row_backs_off(world: World) -> None:
     for _ in range(4):
         world.run_to_deadline()
-        emit(world.presenter.chosen, "ignored")
+        world.presenter.chosen.emit("ignored")
     assert world.controller.state.ignored_streak == 4
     # 10:00 -> 12:00, 14:00, 16:00, 18:00: the cap of 4 is used, so tomorrow at 09:00 ...
     world.clock.advance(timedelta(hours=15))
@@ -214,7 +213,7 @@ def test_ignoring_three_in_a_row_backs_off(world: World) -> None:
 def test_a_logged_moment_ends_the_back_off_and_restarts_the_count(world: World) -> None:
     for _ in range(3):
         world.run_to_deadline()
-        emit(world.presenter.chosen, "ignored")
+        world.presenter.chosen.emit("ignored")
     world.clock.advance(timedelta(minutes=10))
     world.last_moment = world.clock.now()
     world.controller.moment_logged()
@@ -225,7 +224,7 @@ def test_a_logged_moment_ends_the_back_off_and_restarts_the_count(world: World) 
 def test_never_again_retires_the_prompt(world: World) -> None:
     world.run_to_deadline()
     retired = world.presenter.shown[0].prompt_id
-    emit(world.presenter.chosen, "never-again")
+    world.presenter.chosen.emit("never-again")
     assert world.presenter.withdrawn == 1
     assert retired in world.store.load().never_again
     for _ in range(30):
@@ -239,7 +238,7 @@ def test_suggest_now_works_while_paused_and_does_not_count(world: World) -> None
     assert world.armed() == 0
     suggestion = world.controller.suggest_now()
     assert suggestion is not None and not suggestion.automatic
-    emit(world.presenter.chosen, "ignored")
+    world.presenter.chosen.emit("ignored")
     assert world.controller.state.ignored_streak == 0
     assert world.controller.state.shown_count == 0
     world.controller.resume()
@@ -265,7 +264,7 @@ def test_a_second_deadline_while_one_is_on_screen_waits(world: World) -> None:
 def test_person_suggestion_at_most_once_a_day(world: World) -> None:
     world.person = "It has been a while since you talked with Sam. A short note?"
     world.run_to_deadline()
-    emit(world.presenter.chosen, "ignored")
+    world.presenter.chosen.emit("ignored")
     world.run_to_deadline()
     first, second = world.presenter.shown
     assert first.text == world.person and first.prompt_id is None and first.kind == "check-in"

@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject, Signal
 
 from micromoments_tray.clock import FakeClock
 from micromoments_tray.desktop.scheduler import CLOCK_CHECK_MS, MAX_ARM_MS, ReminderScheduler
-from micromoments_tray.qt_signals import emit
 
 
 class FakeTimer(QObject):
@@ -36,7 +35,7 @@ class FakeTimer(QObject):
 
     def fire(self) -> None:
         self.interval = None
-        emit(self.timeout)
+        self.timeout.emit()
 
 
 class Harness:

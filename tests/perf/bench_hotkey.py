@@ -46,24 +46,13 @@ def main() -> int:
             desktop.stop()
 
 
-def _keep_none_alive() -> None:
-    """PySide6 6.12.0 drops a reference to None on every void method called from Python (see
-    the report for issue 4); thousands of show()/hide()/processEvents() calls here would abort
-    the interpreter. For this benchmark only, give None a large stock of references."""
-    import ctypes
-
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 32
-
-
 def run(runs: int, where: str) -> int:
-    _keep_none_alive()
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     from micromoments_tray.clock import SystemClock
     from micromoments_tray.core.quick_entry import parse_quick_entry
     from micromoments_tray.desktop.hotkeys.base import HotkeyBackend
-    from micromoments_tray.qt_signals import emit
     from micromoments_tray.ui.quick_entry import QuickEntryPalette
 
     app = QApplication(["bench"])
@@ -113,12 +102,12 @@ def run(runs: int, where: str) -> int:
 
     # Warm both (first show maps and decorates the windows).
     for _ in range(3):
-        measure(lambda: emit(backend.activated), palette)
+        measure(lambda: backend.activated.emit(), palette)
         measure(bare.show, bare)
     ours: list[float] = []
     theirs: list[float] = []
     for _ in range(runs):
-        ours.append(measure(lambda: emit(backend.activated), palette))
+        ours.append(measure(lambda: backend.activated.emit(), palette))
         theirs.append(measure(bare.show, bare))
     palette.hide()
     bare.hide()

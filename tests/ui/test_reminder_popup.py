@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray.qt_signals import emit
 from micromoments_tray.ui.reminder_popup import DISMISS_MS, ReminderPopup
 
 TEXT = "Smile at the cashier and wish them a good rest of their shift."
@@ -82,7 +81,7 @@ def test_dismisses_itself_after_half_a_minute_as_ignored(popup: ReminderPopup) -
     popup.show_suggestion(TEXT, "Smile")
     assert popup.dismiss_timer.isActive()
     assert popup.dismiss_timer.interval() == DISMISS_MS == 30_000
-    emit(popup.dismiss_timer.timeout)  # fired by hand
+    popup.dismiss_timer.timeout.emit()  # fired by hand
     assert answers == ["ignored"]
     finish_fade(popup)
     assert not popup.isVisible()

@@ -6,8 +6,6 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from micromoments_tray.qt_signals import emit
-
 BOUND, PENDING, CONFLICT, UNAVAILABLE, OFF = "bound", "pending", "conflict", "unavailable", "off"
 
 
@@ -50,7 +48,7 @@ class HotkeyBackend(QObject):
 
     def _set_status(self, status: HotkeyStatus) -> None:
         self._status = status
-        emit(self.status_changed, status)
+        self.status_changed.emit(status)
 
 
 class NullHotkeys(HotkeyBackend):

@@ -20,7 +20,6 @@ from micromoments_tray.desktop.hotkeys.base import (
     HotkeyStatus,
 )
 from micromoments_tray.desktop.hotkeys.keys import HotkeyError, mac_hotkey, parse_sequence
-from micromoments_tray.qt_signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +111,7 @@ class MacHotkeys(HotkeyBackend):
         if self._api is None:
             self._api = Carbon()
         pretty = combo.text()
-        status = self._api.register(keycode, modifiers, lambda: emit(self.activated))
+        status = self._api.register(keycode, modifiers, lambda: self.activated.emit())
         if status == EVENT_HOTKEY_EXISTS:
             self._set_status(
                 HotkeyStatus(

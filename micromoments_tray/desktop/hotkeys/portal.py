@@ -38,7 +38,6 @@ from micromoments_tray.desktop.hotkeys.base import (
     HotkeyStatus,
 )
 from micromoments_tray.desktop.hotkeys.keys import HotkeyError, parse_sequence, portal_trigger
-from micromoments_tray.qt_signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -272,7 +271,7 @@ class PortalHotkeys(HotkeyBackend):
             return
         if self._session and str(arguments[0]) != self._session:
             return
-        emit(self.activated)
+        self.activated.emit()
 
 
 def _find_trigger(shortcuts: Any) -> str | None:

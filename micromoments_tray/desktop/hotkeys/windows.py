@@ -19,7 +19,6 @@ from micromoments_tray.desktop.hotkeys.base import (
     HotkeyStatus,
 )
 from micromoments_tray.desktop.hotkeys.keys import HotkeyError, parse_sequence, windows_hotkey
-from micromoments_tray.qt_signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +77,7 @@ class _HotkeyFilter(QAbstractNativeEventFilter):
     ) -> Any:
         name = event_type.data() if isinstance(event_type, QByteArray) else bytes(event_type)
         if name == b"windows_generic_MSG" and is_hotkey_message(int(message), HOTKEY_ID):
-            emit(self._backend.activated)
+            self._backend.activated.emit()
             return True, 0
         return False, 0
 

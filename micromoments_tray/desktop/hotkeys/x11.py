@@ -32,7 +32,6 @@ from micromoments_tray.desktop.hotkeys.keys import (
     x_mask,
     x_modifiers,
 )
-from micromoments_tray.qt_signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +204,7 @@ class X11Hotkeys(HotkeyBackend):
                 elif event.type == X.KeyPress and self._is_ours(event.detail, event.state):
                     if event.time == self._last_release_time:
                         continue  # auto-repeat while the keys are held: one press is enough
-                    emit(self.activated)
+                    self.activated.emit()
         except ConnectionClosedError:
             log.warning("the X connection for hotkeys closed")
             if self._notifier is not None:
