@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
+    from micromoments_tray.core.people import KeepInTouchSuggester
     from micromoments_tray.desktop.autostart import AutostartSwitch
     from micromoments_tray.desktop.hotkeys.base import HotkeyBackend, HotkeyStatus
     from micromoments_tray.desktop.week_views import WeekViews
@@ -170,6 +171,7 @@ class MicroMomentsApp:
         self.repo: MomentRepository | None = None
         self._log_dialog: LogDialog | None = None
         self._week_views: WeekViews | None = None
+        self._keep_in_touch: KeepInTouchSuggester | None = None
         # Built in start() for this system; tests set a switch with a fake backend before.
         self.autostart: AutostartSwitch | None = None
         # The global shortcut's backend, chosen in start(); tests set one before.
@@ -646,9 +648,18 @@ class MicroMomentsApp:
         self.server.responder = self._respond
         self.reminders.start()
 
-    def person_suggestion(self, _now: datetime) -> str | None:
-        """Keep-in-touch suggestions, at most one a day (the people work will provide them)."""
-        return None
+    def person_suggestion(self, now: datetime) -> str | None:
+        """One gentle keep-in-touch line for the most overdue person, at most once a day."""
+        from micromoments_tray.core.people import KeepInTouchSuggester
+        from micromoments_tray.desktop.week_end import settings_for
+
+        if self.repo is None:
+            return None
+        if self._keep_in_touch is None:
+            self._keep_in_touch = KeepInTouchSuggester(self.repo.people_stats)
+        # The day boundary follows the user's week rules (a late day end counts for the evening).
+        self._keep_in_touch.rules = settings_for(self.settings).rules
+        return self._keep_in_touch(now)
 
     def _popup_anchor(self) -> QRect | None:
         return self.tray.geometry() if self.fallback is None else None

@@ -194,3 +194,18 @@ def test_smoke_test_mode_refuses_a_damaged_file_without_asking(
     app = MicroMomentsApp(app_paths, clock, qapp)
     assert app.start(smoke_test=True) == 1
     assert str(app_paths.database) in capsys.readouterr().err
+
+
+def test_keep_in_touch_feeds_one_reminder_line_a_day(
+    running: MicroMomentsApp, app_paths: AppPaths, clock: FakeClock
+) -> None:
+    from datetime import timedelta
+
+    other = MomentRepository(connect(app_paths.database))
+    past = clock.now() - timedelta(days=12)
+    other.add(MomentDraft(kind="conversation", people=("Sam",), occurred_at=past).to_moment(past))
+    other.set_keep_in_touch("Sam", 7)
+    other.close()
+    line = running.person_suggestion(clock.now())
+    assert line is not None and "Sam" in line and "12 days" in line
+    assert running.person_suggestion(clock.now()) is None  # once a day, never a nag
