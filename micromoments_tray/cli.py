@@ -667,25 +667,14 @@ def _cmd_export(args: argparse.Namespace, ctx: _Context) -> int:
 
 def _write_private_atomically(filename: str, text: str) -> None:
     """Write a whole new file readable only by the user, then move it over `filename`."""
-    import tempfile
     from pathlib import Path
+
+    from micromoments_tray.storage.files import write_private_atomically
 
     target = Path(filename).expanduser()
     if target.is_dir():
         raise CommandError(f"{filename} is a folder; give a file name to write the export to.")
-    folder = target.parent if str(target.parent) else Path()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.name == "posix":
-            os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private_atomically(target, text)
 
 
 def _cmd_import(args: argparse.Namespace, ctx: _Context) -> int:

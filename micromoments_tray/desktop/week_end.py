@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from micromoments_tray.core.week import (
     summary_due,
 )
 from micromoments_tray.paths import ensure_private_dir
+from micromoments_tray.storage.files import write_private_atomically
 from micromoments_tray.storage.settings import Settings
 from micromoments_tray.storage.week_report import summary_settings
 
@@ -88,19 +87,7 @@ class WeekEndState:
             "first_seen": None if first_seen is None else first_seen.isoformat(),
         }
         ensure_private_dir(self.path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=".week_end-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=2)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            if os.name == "posix":
-                os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_private_atomically(self.path, json.dumps(data, indent=2) + "\n")
 
 
 class WeekEndTimer(QObject):

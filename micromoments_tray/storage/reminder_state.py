@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from micromoments_tray.core.schedule import ReminderState
 from micromoments_tray.paths import ensure_private_dir
+from micromoments_tray.storage.files import set_aside, write_private_atomically
 
 FILENAME = "reminders.json"
 FORMAT_VERSION = 1
@@ -143,26 +143,9 @@ class ReminderStateStore:
         if self._unreadable and self.path.exists():
             self._set_aside(now or datetime.now(UTC))
         self._unreadable = False
-        fd, tmp = tempfile.mkstemp(prefix=".reminders-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(to_json(state), handle, indent=2, sort_keys=True)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            if os.name == "posix":
-                os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_private_atomically(
+            self.path, json.dumps(to_json(state), indent=2, sort_keys=True) + "\n"
+        )
 
     def _set_aside(self, now: datetime) -> Path:
-        stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        base = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
-        target, n = base, 1
-        while target.exists():
-            n += 1
-            target = base.with_name(f"{base.name}-{n}")
-        self.path.rename(target)
-        return target
+        return set_aside(self.path, now)

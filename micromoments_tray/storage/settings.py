@@ -7,14 +7,13 @@ name before anything is written, so a hand edit gone wrong is never lost.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from micromoments_tray.paths import ensure_private_dir
+from micromoments_tray.storage.files import set_aside, write_private_atomically
 
 Value = bool | int | str
 
@@ -338,19 +337,7 @@ class SettingsStore:
         self._unreadable = False
         merged = self._keep_unknown()
         merged.update(settings.values)
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(merged, handle, indent=2, sort_keys=True)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            if os.name == "posix":
-                os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_private_atomically(self.path, json.dumps(merged, indent=2, sort_keys=True) + "\n")
 
     def _readable(self) -> bool:
         """True when there is no file, or it holds a JSON object this version can read."""
@@ -364,14 +351,7 @@ class SettingsStore:
 
     def _set_aside(self, now: datetime) -> Path:
         """Rename the unreadable file to a name no earlier copy uses, so none is overwritten."""
-        stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        base = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
-        target, n = base, 1
-        while target.exists():
-            n += 1
-            target = base.with_name(f"{base.name}-{n}")
-        self.path.rename(target)
-        return target
+        return set_aside(self.path, now)
 
     def _keep_unknown(self) -> dict[str, object]:
         """Settings written by a newer version survive a save by this one."""
