@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import logging
 import os
-import plistlib
-import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -183,6 +181,8 @@ class WindowsRunKey:
         return not (isinstance(approved, bytes) and approved[:1] and approved[0] & 1)
 
     def enable(self, argv: Sequence[str]) -> None:
+        import subprocess  # here: only Windows needs it, and start-up stays light elsewhere
+
         self.registry.set_string(RUN_KEY, RUN_VALUE, subprocess.list2cmdline(list(argv)))
         approved = self.registry.get(APPROVED_KEY, RUN_VALUE)
         if isinstance(approved, bytes) and approved[:1] and approved[0] & 1:
@@ -203,6 +203,8 @@ class Launchctl(Protocol):
 
 class SystemLaunchctl:  # pragma: no cover - needs macOS
     def run(self, args: Sequence[str]) -> tuple[int, str]:
+        import subprocess
+
         try:
             done = subprocess.run(
                 ["/bin/launchctl", *args], capture_output=True, text=True, timeout=10
@@ -244,6 +246,8 @@ class LaunchAgent:
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.tmp")
+        import plistlib  # here: only macOS needs it
+
         tmp.write_bytes(plistlib.dumps(plist))
         os.replace(tmp, self.path)
         # Clears a "disabled" launchd may remember for this label from an earlier time. Not

@@ -1,4 +1,4 @@
-"""X11: a passive key grab on the root window, on a connection of our own.
+"""X11: a passive key grab on the root window, on a connection of our own (libX11 via ctypes).
 
 The grab is made for the combination with every CapsLock/NumLock/ScrollLock variant (the
 NumLock and ScrollLock bits read from the server's modifier map), so the shortcut works whatever
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
@@ -32,14 +31,9 @@ from micromoments_tray.desktop.hotkeys.keys import (
     x_mask,
     x_modifiers,
 )
+from micromoments_tray.desktop.hotkeys.xlib_ctypes import KEY_PRESS, KEY_RELEASE, XConnection
 
 log = logging.getLogger(__name__)
-
-
-def _open_display(name: str | None) -> Any:
-    from Xlib import display  # type: ignore[import-untyped]
-
-    return display.Display(name)
 
 
 class X11Hotkeys(HotkeyBackend):
@@ -49,12 +43,12 @@ class X11Hotkeys(HotkeyBackend):
         self,
         display_name: str | None,
         parent: QObject | None = None,
-        open_display: Callable[[str | None], Any] = _open_display,
+        open_display: Callable[[str | None], XConnection] = XConnection,
     ) -> None:
         super().__init__(parent)
         self._display_name = display_name
         self._open_display = open_display
-        self._display: Any = None
+        self._display: XConnection | None = None
         self._notifier: QSocketNotifier | None = None
         self._keycode = 0
         self._mask = 0
@@ -132,18 +126,15 @@ class X11Hotkeys(HotkeyBackend):
             self._notifier.deleteLater()
             self._notifier = None
         if self._display is not None:
-            try:
-                self._display.close()
-            except Exception:  # the server may already be gone
-                log.debug("closing the X connection failed", exc_info=True)
+            self._display.close()
             self._display = None
 
-    def _connection(self) -> Any:
+    def _connection(self) -> XConnection | None:
         if self._display is not None:
             return self._display
         try:
             display = self._open_display(self._display_name)
-        except Exception as exc:  # Xlib raises several unrelated types for "cannot connect"
+        except OSError as exc:
             log.warning("no X connection for hotkeys: %s", exc)
             return None
         self._display = display
@@ -152,68 +143,34 @@ class X11Hotkeys(HotkeyBackend):
         return display
 
     @staticmethod
-    def _read_modifiers(display: Any) -> XModifiers:
-        rows = display.get_modifier_mapping()
-        keysyms = [[display.keycode_to_keysym(code, 0) for code in row if code] for row in rows]
-        return x_modifiers(keysyms)
+    def _read_modifiers(display: XConnection) -> XModifiers:
+        return x_modifiers(display.modifier_keysyms())
 
-    def _grab(self, display: Any, keycode: int, masks: list[int]) -> list[int]:
+    def _grab(self, display: XConnection, keycode: int, masks: list[int]) -> list[int]:
         """Grab every variant; the masks another client already holds (BadAccess)."""
-        from Xlib import X, error
-
-        root = display.screen().root
-        catchers: list[tuple[int, Any]] = []
-        for mask in masks:
-            catcher = error.CatchError(error.BadAccess)
-            root.grab_key(keycode, mask, True, X.GrabModeAsync, X.GrabModeAsync, onerror=catcher)
-            catchers.append((mask, catcher))
-        display.sync()  # the server answers every grab before this returns
-        taken = [mask for mask, catcher in catchers if catcher.get_error() is not None]
+        taken = display.grab(keycode, masks)
         self._keycode = keycode
-        self._grabbed = [mask for mask, _ in catchers if mask not in taken]
+        self._grabbed = [mask for mask in masks if mask not in taken]
         return taken
 
     def _ungrab(self) -> None:
-        if self._display is None or not self._grabbed:
-            self._grabbed = []
-            return
-        root = self._display.screen().root
-        for mask in self._grabbed:
-            root.ungrab_key(self._keycode, mask)
+        if self._display is not None and self._grabbed:
+            self._display.ungrab(self._keycode, self._grabbed)
         self._grabbed = []
-        try:
-            self._display.flush()
-        except Exception:
-            log.debug("flushing the X connection failed", exc_info=True)
 
     # -- events ----------------------------------------------------------------------------------
 
     def _drain(self) -> None:
         """Read every event the server has sent (called when the socket is readable)."""
-        from Xlib import X
-        from Xlib.error import ConnectionClosedError  # type: ignore[import-untyped]
-
-        display = self._display
-        if display is None:
+        if self._display is None:
             return
-        try:
-            while display.pending_events():
-                event = display.next_event()
-                if event.type == X.KeyRelease and event.detail == self._keycode:
-                    self._last_release_time = event.time
-                elif event.type == X.KeyPress and self._is_ours(event.detail, event.state):
-                    if event.time == self._last_release_time:
-                        continue  # auto-repeat while the keys are held: one press is enough
-                    self.activated.emit()
-        except ConnectionClosedError:
-            log.warning("the X connection for hotkeys closed")
-            if self._notifier is not None:
-                self._notifier.setEnabled(False)
-            self._display = None
-            self._grabbed = []
-            self._set_status(
-                HotkeyStatus(UNAVAILABLE, self._status.shortcut, "", "The X display went away.")
-            )
+        for event in self._display.key_events():
+            if event.type == KEY_RELEASE and event.keycode == self._keycode:
+                self._last_release_time = event.time
+            elif event.type == KEY_PRESS and self._is_ours(event.keycode, event.state):
+                if event.time == self._last_release_time:
+                    continue  # auto-repeat while the keys are held: one press is enough
+                self.activated.emit()
 
     def _is_ours(self, keycode: int, state: int) -> bool:
         return (
