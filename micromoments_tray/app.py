@@ -145,13 +145,6 @@ def _hotkey_note(status: HotkeyStatus) -> str:
     return ""
 
 
-class _NeverBusy:
-    """Stands in for desktop.availability until the platform backends are there."""
-
-    def busy_reason(self) -> str | None:
-        return None
-
-
 def _parse_until(value: object) -> datetime:
     if not isinstance(value, str):
         raise ValueError("until must be an ISO date-time or 'resumed'")
@@ -588,9 +581,12 @@ class MicroMomentsApp:
         from collections import Counter
 
         from micromoments_tray.core.prompts import load_deck
+        from micromoments_tray.desktop.availability import create_availability
+        from micromoments_tray.desktop.notify import create_notifier
         from micromoments_tray.desktop.reminders import (
             NotifierPresenter,
             PopupPresenter,
+            Presenter,
             ReminderController,
             TrayMessagePresenter,
             config_from,
@@ -599,24 +595,13 @@ class MicroMomentsApp:
         from micromoments_tray.storage.reminder_state import ReminderStateStore, state_path
         from micromoments_tray.storage.repository import MomentQuery
 
-        try:  # the platform backends (built in parallel); never busy without them
-            from micromoments_tray.desktop.availability import create_availability
-
-            availability: object = create_availability(self.qt_app)
-        except ImportError:
-            availability = _NeverBusy()
+        availability = create_availability(self.qt_app)
         tray_message = TrayMessagePresenter(self.tray.show_message)
-        presenters: dict[str, object] = {
+        presenters: dict[str, Presenter] = {
             "popup": PopupPresenter(self._popup_anchor),
-            "notification": tray_message,
+            "notification": NotifierPresenter(create_notifier(self.qt_app)),
             "fallback": tray_message,
         }
-        try:
-            from micromoments_tray.desktop.notify import create_notifier
-
-            presenters["notification"] = NotifierPresenter(create_notifier(self.qt_app))
-        except ImportError:
-            pass
 
         def last_moment() -> datetime | None:
             if self.repo is None:
@@ -638,8 +623,8 @@ class MicroMomentsApp:
             deck=lambda: load_deck(resources_dir() / "prompts"),
             last_moment=last_moment,
             kind_counts=kind_counts,
-            availability=availability,  # type: ignore[arg-type]
-            presenters=presenters,  # type: ignore[arg-type]
+            availability=availability,
+            presenters=presenters,
             person_suggestion=self.person_suggestion,
         )
         self.reminders.status_changed.connect(self._show_reminder_status)
