@@ -7,11 +7,11 @@ settings → database → instance socket → widgets → tray (or the fallback 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 import time
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from micromoments_tray import APP_ID, __version__, ipc
@@ -37,11 +37,29 @@ log = logging.getLogger("micromoments")
 HANDOVER_WAIT_S = 5.0
 
 
+LOG_MAX_BYTES = 512_000
+LOG_BACKUPS = 2
+
+
+def rotate_log(path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS) -> None:
+    """At start, move a log that grew past `max_bytes` to .1 (and .1 to .2 …).
+
+    Once per start is enough for a log that gains a few lines an hour, and it spares the
+    process logging.handlers (which pulls in sockets, pickle and queues: ~2 MB resident).
+    """
+    if not path.exists() or path.stat().st_size < max_bytes:
+        return
+    for n in range(backups - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{n}")
+        if older.exists():
+            older.replace(path.with_name(f"{path.name}.{n + 1}"))
+    path.replace(path.with_name(f"{path.name}.1"))
+
+
 def setup_logging(paths: AppPaths) -> None:
     ensure_private_dir(paths.log_dir)
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_file, maxBytes=512_000, backupCount=2, encoding="utf-8"
-    )
+    rotate_log(paths.log_file)
+    handler = logging.FileHandler(paths.log_file, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.setLevel(logging.INFO)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from micromoments_tray.paths import ensure_private_dir
 from micromoments_tray.storage.files import set_aside, write_private_atomically
@@ -18,8 +18,7 @@ from micromoments_tray.storage.files import set_aside, write_private_atomically
 Value = bool | int | str
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     name: str
     default: Value
     label: str
@@ -268,10 +267,25 @@ SETTINGS: tuple[Setting, ...] = (
 SETTINGS_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
 
-@dataclass
 class Settings:
-    values: dict[str, Value] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    """The user's values (only those that differ from nothing: defaults come from SETTINGS)."""
+
+    # A plain class, not a dataclass: importing dataclasses costs the tray app ~1 MB at start.
+    def __init__(
+        self, values: dict[str, Value] | None = None, problems: list[str] | None = None
+    ) -> None:
+        self.values: dict[str, Value] = {} if values is None else values
+        self.problems: list[str] = [] if problems is None else problems
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Settings):
+            return NotImplemented
+        return (self.values, self.problems) == (other.values, other.problems)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return f"Settings(values={self.values!r}, problems={self.problems!r})"
 
     def __getitem__(self, name: str) -> Value:
         if name in self.values:

@@ -209,3 +209,18 @@ def test_keep_in_touch_feeds_one_reminder_line_a_day(
     line = running.person_suggestion(clock.now())
     assert line is not None and "Sam" in line and "12 days" in line
     assert running.person_suggestion(clock.now()) is None  # once a day, never a nag
+
+
+def test_log_rotates_at_start_keeping_two_older_files(tmp_path: Path) -> None:
+    from micromoments_tray.app import rotate_log
+
+    log_file = tmp_path / "micromoments.log"
+    for generation in ("a", "b", "c"):
+        log_file.write_text(generation * 100)
+        rotate_log(log_file, max_bytes=50, backups=2)
+    assert not log_file.exists()
+    names = {p.name: p.read_text()[0] for p in tmp_path.iterdir()}
+    assert names == {"micromoments.log.1": "c", "micromoments.log.2": "b"}
+    log_file.write_text("small")
+    rotate_log(log_file, max_bytes=50, backups=2)
+    assert log_file.read_text() == "small"  # under the limit: left alone

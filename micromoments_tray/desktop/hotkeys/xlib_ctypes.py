@@ -7,7 +7,6 @@ nothing; python-xlib would add ~35 ms and several MB to every start for the same
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -74,8 +73,13 @@ class _Library:
     """libX11 with argument types declared, and one error handler for the whole process."""
 
     def __init__(self) -> None:
-        name = ctypes.util.find_library("X11") or "libX11.so.6"
-        lib = ctypes.CDLL(name)
+        try:
+            lib = ctypes.CDLL("libX11.so.6")  # Qt's xcb plugin has loaded it already
+        except OSError:
+            # Elsewhere (BSDs, odd layouts) ask the system; ctypes.util imports subprocess.
+            from ctypes.util import find_library
+
+            lib = ctypes.CDLL(find_library("X11") or "libX11.so")
         vp, ul, ui, i = ctypes.c_void_p, ctypes.c_ulong, ctypes.c_uint, ctypes.c_int
         signatures: dict[str, tuple[Any, list[Any]]] = {
             "XOpenDisplay": (vp, [ctypes.c_char_p]),
