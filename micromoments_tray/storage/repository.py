@@ -29,6 +29,19 @@ def to_utc_text(value: datetime) -> str:
     return value.astimezone(UTC).strftime(_UTC_FORMAT)
 
 
+def _naive_utc_text(value: datetime) -> str:
+    """`value` (naive, read as UTC, whole seconds) as stored; isoformat is four times quicker
+    than strftime and gives the same text for every year from 1000 on."""
+    if value.year < 1000 or value.microsecond:
+        return value.strftime(_UTC_FORMAT)
+    return value.isoformat() + "Z"
+
+
+_TWELVE_HOURS = timedelta(hours=12)  # UTC-12, the furthest offset west
+_FOURTEEN_HOURS = timedelta(hours=14)  # UTC+14, the furthest offset east
+_WEEKS_PER_STATEMENT = 100  # 8 parameters a week stay under SQLite's oldest limit of 999
+
+
 def from_utc_text(text: str) -> datetime:
     return datetime.strptime(text, _UTC_FORMAT).replace(tzinfo=UTC)
 
@@ -366,14 +379,28 @@ class MomentRepository:
         sql = f"{_SELECT} WHERE {where} ORDER BY m.occurred_utc, m.rowid"
         return [_row_to_moment(r) for r in self._conn.execute(sql, params)]
 
+    @staticmethod
+    def _week_ranges(week: Week, rules: WeekRules) -> tuple[str, str, str, str]:
+        """UTC texts low ≤ sure_from < sure_to ≤ high of the week.
+
+        [low, high) holds every moment of the week whatever its offset; every moment in
+        [sure_from, sure_to) belongs to the week whatever its offset (UTC-12 … UTC+14), so only
+        the two edges of 26 hours need each moment's own local day.
+        """
+        wall_begin, wall_end = week.wall_range(rules)  # utc_bounds, without a second call
+        return (
+            _naive_utc_text(wall_begin - _FOURTEEN_HOURS),
+            _naive_utc_text(wall_begin + _TWELVE_HOURS),
+            _naive_utc_text(wall_end - _FOURTEEN_HOURS),
+            _naive_utc_text(wall_end + _TWELVE_HOURS),
+        )
+
     def _week_parts(
         self, week: Week, rules: WeekRules, select: str
     ) -> list[tuple[str, list[object]]]:
         """The week as three index ranges: a middle every moment in it belongs to whatever its
         offset (no per-row work), and two edges of 26 hours checked by each moment's own day."""
-        wall_begin, wall_end = week.wall_range(rules)
-        sure_from = (wall_begin + timedelta(hours=12)).strftime(_UTC_FORMAT)
-        sure_to = (wall_end - timedelta(hours=14)).strftime(_UTC_FORMAT)
+        low, sure_from, sure_to, high = self._week_ranges(week, rules)
         live = "m.deleted_utc IS NULL AND m.occurred_utc >= ? AND m.occurred_utc < ?"
         exact = "date(m.occurred_utc, printf('%+d minutes', m.utc_offset - ?)) BETWEEN ? AND ?"
         day_params: list[object] = [
@@ -381,17 +408,10 @@ class MomentRepository:
             week.start.isoformat(),
             week.end.isoformat(),
         ]
-        low, high = utc_bounds(week, rules)
         return [
             (f"{select} WHERE {live}", [sure_from, sure_to]),
-            (
-                f"{select} WHERE {live} AND {exact}",
-                [low.strftime(_UTC_FORMAT), sure_from, *day_params],
-            ),
-            (
-                f"{select} WHERE {live} AND {exact}",
-                [sure_to, high.strftime(_UTC_FORMAT), *day_params],
-            ),
+            (f"{select} WHERE {live} AND {exact}", [low, sure_from, *day_params]),
+            (f"{select} WHERE {live} AND {exact}", [sure_to, high, *day_params]),
         ]
 
     def week_count(self, week: Week, rules: WeekRules) -> int:
@@ -410,6 +430,49 @@ class MomentRepository:
             if self._conn.execute(sql + " LIMIT 1", params).fetchone() is not None:
                 return True
         return False
+
+    def weeks_with_moments(self, weeks: Sequence[Week], rules: WeekRules) -> list[bool]:
+        """`week_has_moments` for each of `weeks`, in their order, one SQL statement per
+        `_WEEKS_PER_STATEMENT` weeks.
+
+        Each week is a row of a VALUES list; per row, the sure middle range is tried first on
+        the live-time index, then the two edges by each moment's own local day. CASE stops at
+        the first range that holds a moment, so a busy week costs one index seek.
+        """
+        answers: list[bool] = []
+        for at in range(0, len(weeks), _WEEKS_PER_STATEMENT):
+            answers += self._weeks_with_moments(weeks[at : at + _WEEKS_PER_STATEMENT], rules)
+        return answers
+
+    def _weeks_with_moments(self, weeks: Sequence[Week], rules: WeekRules) -> list[bool]:
+        params: list[object] = []
+        for index, week in enumerate(weeks):
+            params += [
+                index,
+                *self._week_ranges(week, rules),
+                rules.day_end_hour * 60,
+                week.start.isoformat(),
+                week.end.isoformat(),
+            ]
+        rows = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(weeks))
+        live = (
+            "SELECT 1 FROM moments m WHERE m.deleted_utc IS NULL "
+            "AND m.occurred_utc >= {} AND m.occurred_utc < {}"
+        )
+        exact = (
+            " AND date(m.occurred_utc, printf('%+d minutes', m.utc_offset - w.shift)) "
+            "BETWEEN w.first_day AND w.last_day"
+        )
+        sql = (
+            "WITH w(i, low, sure_from, sure_to, high, shift, first_day, last_day) AS "
+            f"(VALUES {rows}) "
+            "SELECT CASE "
+            f"WHEN EXISTS ({live.format('w.sure_from', 'w.sure_to')}) THEN 1 "
+            f"WHEN EXISTS ({live.format('w.low', 'w.sure_from')}{exact}) THEN 1 "
+            f"WHEN EXISTS ({live.format('w.sure_to', 'w.high')}{exact}) THEN 1 "
+            "ELSE 0 END FROM w ORDER BY w.i"
+        )
+        return [bool(row[0]) for row in self._conn.execute(sql, params)]
 
     def first_moment_day(self, rules: WeekRules) -> date | None:
         """The local day of the earliest live moment (for 'since you started' histories)."""

@@ -1,8 +1,8 @@
 """A week's summary straight from the database: the few queries `core.summary` needs.
 
 The work grows with the week shown and the streak's length, not with the whole history: one
-range query for the week (on the time index), one grouped count for the eight weeks before, and
-more eight-week batches only while the streak keeps going.
+range query for the week (on the time index), counts for the eight weeks before, and further
+batches of yes/no week lookups (one SQL statement each) only while the streak keeps going.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from micromoments_tray.storage.repository import MomentRepository
 from micromoments_tray.storage.settings import Settings
 
 STREAK_LOOKBACK_WEEKS = 104  # a streak longer than two years is shown as two years
+STREAK_FIRST_BATCH = 8  # older weeks asked in one statement; each further batch twice as many
 
 
 def history_counts(repo: MomentRepository, week: Week, settings: SummarySettings) -> list[int]:
@@ -35,7 +36,8 @@ def history_counts(repo: MomentRepository, week: Week, settings: SummarySettings
 
     The last eight are counted (for the median). Further back, only while the streak goes on
     and the streak is shown, each week is asked whether it has any moment at all (1 or 0): an
-    index seek per week, so a long history costs no more than a short one.
+    index seek per week, asked in batches of 8, 16, 32 … weeks per SQL statement, so a streak
+    of two years costs four round trips and a short one a single batch.
     """
     rules = settings.rules
     first_day = repo.first_moment_day(rules)
@@ -48,10 +50,17 @@ def history_counts(repo: MomentRepository, week: Week, settings: SummarySettings
     if not settings.show_streak or _streak_ended(counts):
         return counts
     older: list[int] = []
-    for back in range(recent + 1, available + 1):
-        older.append(1 if repo.week_has_moments(week.shifted(-back), rules) else 0)
-        if len(older) >= 2 and older[-1] == 0 and older[-2] == 0:
-            break
+    back = recent + 1
+    batch = STREAK_FIRST_BATCH
+    while back <= available:
+        last = min(back + batch - 1, available)
+        answers = repo.weeks_with_moments([week.shifted(-b) for b in range(back, last + 1)], rules)
+        for has in answers:
+            older.append(1 if has else 0)
+            if len(older) >= 2 and older[-1] == 0 and older[-2] == 0:
+                return older[::-1] + counts
+        back = last + 1
+        batch *= 2
     return older[::-1] + counts
 
 
