@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from micromoments_tray import APP_ID, APP_NAME
@@ -86,12 +85,23 @@ def xdg_home(env: Mapping[str, str], var: str, fallback: str) -> Path:
     return Path(env.get("HOME") or Path.home()) / fallback
 
 
-@dataclass
 class Manifest:
     """What `install` added: files, and folders that did not exist before (deepest last)."""
 
-    files: list[str] = field(default_factory=list)
-    folders: list[str] = field(default_factory=list)
+    # A plain class: the tray app imports this module at start, and dataclasses costs ~1 MB.
+    def __init__(self, files: list[str] | None = None, folders: list[str] | None = None) -> None:
+        self.files: list[str] = [] if files is None else files
+        self.folders: list[str] = [] if folders is None else folders
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Manifest):
+            return NotImplemented
+        return (self.files, self.folders) == (other.files, other.folders)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Manifest(files={self.files!r}, folders={self.folders!r})"
 
     @classmethod
     def load(cls, path: Path) -> Manifest:

@@ -8,7 +8,6 @@ behind a seam (`Runner`) so the parsing is tested without GNOME.
 from __future__ import annotations
 
 import logging
-import subprocess
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
@@ -26,6 +25,8 @@ Runner = Callable[[], str | None]
 
 def gsettings_runner(executable: str, timeout_s: float = TIMEOUT_S) -> Runner:
     def run() -> str | None:
+        import subprocess  # only on GNOME, when a reminder asks: not at every start
+
         try:
             result = subprocess.run(
                 [executable, "get", SCHEMA, KEY],
