@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from micromoments_tray.ui.fallback_window import FallbackWindow
     from micromoments_tray.ui.log_dialog import LogDialog
     from micromoments_tray.ui.tray import TrayIcon
+    from micromoments_tray.ui.undo_toast import UndoToast
 
 log = logging.getLogger("micromoments")
 # How long a new process waits for an instance that holds the lock but is not listening yet.
@@ -181,6 +182,7 @@ class MicroMomentsApp:
         self.qt_app = qt_app
         self.repo: MomentRepository | None = None
         self._log_dialog: LogDialog | None = None
+        self._toast: UndoToast | None = None
         self._week_views: WeekViews | None = None
         self._keep_in_touch: KeepInTouchSuggester | None = None
         # Built in start() for this system; tests set a switch with a fake backend before.
@@ -200,7 +202,6 @@ class MicroMomentsApp:
         from micromoments_tray.storage.settings import SettingsStore
         from micromoments_tray.ui.icons import app_icon
         from micromoments_tray.ui.tray import TrayIcon
-        from micromoments_tray.ui.undo_toast import UndoToast
 
         self.settings_store = SettingsStore(self.paths.settings)
         self.settings = self.settings_store.load()
@@ -222,11 +223,9 @@ class MicroMomentsApp:
         icon = app_icon()
         self.qt_app.setWindowIcon(icon)
         self.tray = TrayIcon(icon, KINDS)
-        self.toast = UndoToast()
         self.fallback: FallbackWindow | None = None
 
         self._connect_actions(self.tray)
-        self.toast.undo_clicked.connect(self.undo_last)
         self.service.changed.connect(self._refresh_views)
 
         self.undo_timer = QTimer()
@@ -367,6 +366,16 @@ class MicroMomentsApp:
     # -- actions -------------------------------------------------------------------------------
 
     @property
+    def toast(self) -> UndoToast:
+        """The Undo toast, built when the first moment is logged."""
+        if self._toast is None:
+            from micromoments_tray.ui.undo_toast import UndoToast
+
+            self._toast = UndoToast()
+            self._toast.undo_clicked.connect(self.undo_last)
+        return self._toast
+
+    @property
     def log_dialog(self) -> LogDialog:
         """Built on first use: it is the largest window, and start-up should stay light."""
         if self._log_dialog is None:
@@ -494,7 +503,8 @@ class MicroMomentsApp:
         # The toast disappearing is the feedback; the moment stays restorable from the CLI.
         self.service.undo_last()
         self._undo_expired()
-        self.toast.hide()
+        if self._toast is not None:
+            self._toast.hide()
 
     def _undo_expired(self) -> None:
         self.undo_timer.stop()

@@ -34,7 +34,7 @@ def running(
     assert app.start() is None
     yield app
     app.shutdown()
-    for widget in (app._log_dialog, app.toast, app.fallback):
+    for widget in (app._log_dialog, app._toast, app.fallback):
         if widget is not None:
             widget.hide()
 

@@ -30,7 +30,7 @@ def running(
     yield app
     app.shutdown()
     popup = app.reminders._presenters["popup"]._popup  # type: ignore[attr-defined]
-    for widget in (app._log_dialog, app.toast, app.fallback, popup):
+    for widget in (app._log_dialog, app._toast, app.fallback, popup):
         if widget is not None:
             widget.hide()
 

@@ -193,7 +193,7 @@ def make_app(
     yield start
     for app in apps:
         app.shutdown()
-        for widget in (app._log_dialog, app.toast, app.fallback, app.quick_entry):
+        for widget in (app._log_dialog, app._toast, app.fallback, app.quick_entry):
             if widget is not None:
                 widget.hide()
 
