@@ -32,8 +32,12 @@ pytest: $(VENV)/.test-installed
 
 test: lint typecheck pytest
 
+# Benchmarks, not tests: each prints figures as ratios against a baseline measured in the same run.
 bench: $(VENV)/.test-installed
 	$(BIN)/python tests/perf/bench_startup.py
+	$(BIN)/python tests/perf/bench_hotkey.py
+	$(BIN)/python tests/perf/bench_history.py
+	$(BIN)/python tests/perf/bench_idle.py --seconds 60
 
 $(VENV)/.bundle-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bundle]'
