@@ -6,7 +6,7 @@ role, and the one alert colour is picked to suit the palette's window colour.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -56,3 +56,12 @@ class AlertLabel(QLabel):
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.ThemeChange):
             self._recolour()
         super().changeEvent(event)
+
+
+# A small window beside the tray that never takes the keyboard from what the user is typing in.
+QUIET_WINDOW_FLAGS = (
+    Qt.WindowType.Tool
+    | Qt.WindowType.FramelessWindowHint
+    | Qt.WindowType.WindowDoesNotAcceptFocus
+    | Qt.WindowType.WindowStaysOnTopHint
+)
