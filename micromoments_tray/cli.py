@@ -180,7 +180,8 @@ def _parser_list(sub: _Subparsers, common: _Parser) -> None:
         "list",
         parents=[common],
         help="show moments",
-        description="Show logged moments, oldest first.",
+        description="Show logged moments, oldest first. Dates mean the day each moment had "
+        "where it happened, so travel never moves one to another day.",
     )
     lst.add_argument("--since", type=_day, metavar="DATE", help="from this day on (YYYY-MM-DD)")
     lst.add_argument(
@@ -573,16 +574,13 @@ def _cmd_hotkey_help(args: argparse.Namespace, ctx: _Context) -> int:
 
 
 def _cmd_list(args: argparse.Namespace, ctx: _Context) -> int:
-    from datetime import timedelta
-
-    from micromoments_tray.core.when import day_start
     from micromoments_tray.storage.repository import MomentQuery
 
     if args.since and args.until and args.since > args.until:
         raise UsageError(f"--since {args.since} is after --until {args.until}")
-    query = MomentQuery(
-        since=day_start(args.since, ctx.clock) if args.since else None,
-        until=day_start(args.until + timedelta(days=1), ctx.clock) if args.until else None,
+    query = MomentQuery(  # days as lived where each moment happened (its own offset)
+        since_day=args.since,
+        until_day=args.until,
         kind=args.kind,
         person=args.person,
         search=args.search,

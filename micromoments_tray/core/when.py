@@ -54,8 +54,3 @@ def parse_day(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise WhenError(f"{text!r} is not a date; use YYYY-MM-DD, such as 2026-11-20") from None
-
-
-def day_start(day: date, clock: Localizer) -> datetime:
-    """The aware local start of a calendar day."""
-    return clock.localize(datetime.combine(day, time(0, 0)))

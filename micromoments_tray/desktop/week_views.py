@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -39,12 +38,10 @@ class RepositoryHistorySource:
         self._clock = clock
 
     def _query(self, f: HistoryFilter) -> MomentQuery:
-        def start(day: date) -> datetime:
-            return self._clock.localize(datetime.combine(day, time(0, 0)))
-
+        # Days as lived where each moment happened, like the week summary.
         return MomentQuery(
-            since=None if f.since is None else start(f.since),
-            until=None if f.until is None else start(f.until + timedelta(days=1)),
+            since_day=f.since,
+            until_day=f.until,
             kind=f.kind,
             person=f.person or None,
             search=f.text or None,

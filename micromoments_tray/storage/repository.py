@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import NamedTuple
 
 from micromoments_tray.core.moments import (
@@ -49,6 +49,9 @@ def from_utc_text(text: str) -> datetime:
 class MomentQuery(NamedTuple):
     since: datetime | None = None  # inclusive
     until: datetime | None = None  # exclusive
+    # Calendar days as lived where each moment happened (its own stored offset), inclusive.
+    since_day: date | None = None
+    until_day: date | None = None
     kind: str | None = None
     person: str | None = None
     search: str | None = None
@@ -550,6 +553,17 @@ class MomentRepository:
         if q.until is not None:
             clauses.append("m.occurred_utc < ?")
             params.append(to_utc_text(q.until))
+        # A day's moments lie within 14 h before and 12 h after its UTC span (offsets run from
+        # -12:00 to +14:00): the index narrows to that, each row's own local date decides.
+        own_day = "date(m.occurred_utc, printf('%+d minutes', m.utc_offset))"
+        if q.since_day is not None:
+            first = datetime.combine(q.since_day, time(0), UTC) - timedelta(hours=14)
+            clauses += ["m.occurred_utc >= ?", f"{own_day} >= ?"]
+            params += [to_utc_text(first), q.since_day.isoformat()]
+        if q.until_day is not None:
+            last = datetime.combine(q.until_day + timedelta(days=1), time(0), UTC)
+            clauses += ["m.occurred_utc < ?", f"{own_day} <= ?"]
+            params += [to_utc_text(last + timedelta(hours=12)), q.until_day.isoformat()]
         if q.kind is not None:
             clauses.append("m.kind = ?")
             params.append(q.kind)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from micromoments_tray.clock import FakeClock
-from micromoments_tray.core.when import WhenError, day_start, parse_day, parse_when
+from micromoments_tray.core.when import WhenError, parse_day, parse_when
 
 BERLIN_WINTER = timedelta(hours=1)
 
@@ -66,9 +66,7 @@ def test_bad_input_says_what_to_type(text: str, message: str, clock: FakeClock) 
         parse_when(text, clock)
 
 
-def test_parse_day_and_day_start(clock: FakeClock) -> None:
+def test_parse_day(clock: FakeClock) -> None:
     assert parse_day(" 2026-11-20 ") == date(2026, 11, 20)
     with pytest.raises(WhenError, match=r"'20/11/2026' is not a date; use YYYY-MM-DD"):
         parse_day("20/11/2026")
-    start = day_start(date(2026, 11, 20), clock)
-    assert start == datetime(2026, 11, 19, 23, 0, tzinfo=UTC)
