@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -9,11 +10,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtDBus import QDBusConnection, QDBusMessage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from micromoments_tray import APP_ID
+from micromoments_tray.app import MicroMomentsApp
+from micromoments_tray.clock import FakeClock
 from micromoments_tray.desktop.hotkeys.base import BOUND
 from micromoments_tray.desktop.hotkeys.portal import PortalHotkeys
+from micromoments_tray.paths import AppPaths
 
 HERE = Path(__file__).parent
 PATH = "/org/freedesktop/portal/desktop"
@@ -100,3 +105,25 @@ def test_reports_the_key_the_desktop_picked(qtbot: QtBot, portal: str) -> None:
     assert (status.shortcut, status.bound_as) == ("Ctrl+Alt+J", "Super+L")
     assert status.message == "Your desktop bound Super+L (you asked for Ctrl+Alt+J)."
     control(bus, "PickTrigger", "")
+
+
+def test_the_app_binds_through_the_portal_and_activated_opens_the_palette(
+    qtbot: QtBot, portal: str, qapp: QApplication, app_paths: AppPaths, clock: FakeClock
+) -> None:
+    app_paths.config_dir.mkdir(parents=True, exist_ok=True)
+    app_paths.settings.write_text(json.dumps({"tray_wait_seconds": 0}))
+    bus = connect(portal)
+    app = MicroMomentsApp(app_paths, clock, qapp)
+    hotkeys = PortalHotkeys(bus)
+    app.hotkeys = hotkeys  # what start() picks on Wayland
+    try:
+        assert app.start() is None
+        qtbot.waitUntil(lambda: hotkeys.status().state == BOUND, timeout=5000)
+        assert not app.quick_entry.isVisible()
+        control(bus, "Press", "quick-log")
+        qtbot.waitUntil(app.quick_entry.isVisible, timeout=5000)
+    finally:
+        app.shutdown()
+        app.quick_entry.hide()
+        if app.fallback is not None:
+            app.fallback.hide()
