@@ -42,13 +42,13 @@ class HistorySource(Protocol):
 
 class Column(NamedTuple):
     title: str
-    sort: str | None  # the source's sort key; None: not sortable
+    sort: str  # the source's sort key
 
 
 COLUMNS: tuple[Column, ...] = (
     Column("When", "occurred"),
     Column("Kind", "kind"),
-    Column("People", None),
+    Column("People", "people"),
     Column("Feeling", "feeling"),
     Column("Note", "note"),
 )
@@ -112,10 +112,9 @@ class HistoryModel(QAbstractTableModel):
         return self._total
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = COLUMNS[column].sort if 0 <= column < len(COLUMNS) else None
-        if key is None:
+        if not 0 <= column < len(COLUMNS):
             return
-        self._sort = key
+        self._sort = COLUMNS[column].sort
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
 
@@ -204,9 +203,7 @@ class HistoryModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> object:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section].title
-            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section].sort is None:
-                return "This column cannot be sorted"
+        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS)
+        if horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
         return None

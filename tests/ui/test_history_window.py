@@ -58,6 +58,7 @@ class ListSource:
             "kind": lambda m: m.kind,
             "feeling": lambda m: m.feeling or 0,
             "note": lambda m: m.note,
+            "people": lambda m: m.people[0].casefold() if m.people else "",
         }[sort]
         rows = sorted(self._match(filters), key=key, reverse=descending)
         return rows[offset : offset + limit]
@@ -115,8 +116,10 @@ def test_sorting_asks_the_source_again(source: ListSource) -> None:
     model.fetchMore()
     assert model.sort_key == ("feeling", True)
     assert model.data(model.index(0, FEELING)) == "5 / 5"
-    model.sort(PEOPLE)  # not sortable: nothing changes
-    assert model.sort_key == ("feeling", True)
+    model.sort(PEOPLE)
+    model.fetchMore()
+    assert model.sort_key == ("people", False)
+    assert model.data(model.index(0, PEOPLE)) == ""  # moments with no one named come first
 
 
 def test_filters(window: HistoryWindow) -> None:

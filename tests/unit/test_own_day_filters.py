@@ -51,3 +51,13 @@ def test_one_day_holds_exactly_the_moments_lived_on_it(repo: MomentRepository) -
 def test_open_ended_ranges(repo: MomentRepository) -> None:
     assert _notes(repo, until_day=date(2026, 11, 20)) == ["Honolulu evening on the 20th"]
     assert _notes(repo, since_day=date(2026, 11, 22)) == ["Berlin morning on the 22nd"]
+
+
+def test_sorting_by_people_uses_the_first_name_case_insensitively(tmp_path: Path) -> None:
+    repository = MomentRepository(connect(tmp_path / "p.sqlite3"))
+    for people in (("zoë", "Cy"), (), ("Bea",), ("ann",)):
+        repository.add(make_moment(kind="smile", occurred_at=NOW, now=NOW, people=people))
+    order = [m.people for m in repository.query(MomentQuery(order_by="people"))]
+    assert order == [(), ("ann",), ("Bea",), ("zoë", "Cy")]
+    newest = [m.people for m in repository.query(MomentQuery(order_by="people", newest_first=True))]
+    assert newest == order[::-1]
