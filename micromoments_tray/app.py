@@ -20,9 +20,12 @@ from micromoments_tray.desktop.instance_lock import InstanceLock
 from micromoments_tray.paths import AppPaths, ensure_private_dir
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
+    from micromoments_tray.core.moments import Moment
     from micromoments_tray.core.people import KeepInTouchSuggester
     from micromoments_tray.desktop.autostart import AutostartSwitch
     from micromoments_tray.desktop.hotkeys.base import HotkeyBackend, HotkeyStatus
@@ -475,13 +478,12 @@ class MicroMomentsApp:
         if not self._store(lambda: self.service.log_draft(draft)):
             self.log_dialog.show()  # keep what the user typed; nothing is lost
 
-    def _store(self, write: object) -> bool:
+    def _store(self, write: Callable[[], Moment]) -> bool:
         import sqlite3
 
         from micromoments_tray.core.kinds import kind_by_id
         from micromoments_tray.core.moments import MomentError
 
-        assert callable(write)
         try:
             moment = write()
         except MomentError as exc:
