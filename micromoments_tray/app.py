@@ -116,6 +116,9 @@ def run_app(paths: AppPaths, *, smoke_test: bool = False, argv: list[str] | None
         )
         return 1
 
+    from micromoments_tray.desktop.pyside_imports import import_qt_lightly
+
+    import_qt_lightly()  # before the app's own modules load
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
