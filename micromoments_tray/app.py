@@ -119,10 +119,8 @@ def run_app(paths: AppPaths, *, smoke_test: bool = False, argv: list[str] | None
     from micromoments_tray.desktop.pyside_imports import import_qt_lightly
 
     import_qt_lightly()  # before the app's own modules load
-    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     # argv[0] names the X11 WM_CLASS, which window rules and tray hosts match on.
     qt_app = QApplication(argv if argv is not None else ["micromoments"])
     qt_app.setApplicationName("MicroMoments")
@@ -200,11 +198,12 @@ class MicroMomentsApp:
 
     def start(self, *, smoke_test: bool = False) -> int | None:
         """Build everything. Returns an exit code to stop early, None to enter the event loop."""
-        from PySide6.QtCore import Qt, QTimer
+        from PySide6.QtCore import QTimer
 
         from micromoments_tray.core.kinds import KINDS
         from micromoments_tray.desktop.moments_service import MomentsService
         from micromoments_tray.desktop.single_instance import InstanceServer
+        from micromoments_tray.qt_enums import set_enum_property
         from micromoments_tray.storage.settings import SettingsStore
         from micromoments_tray.ui.icons import app_icon
         from micromoments_tray.ui.tray import TrayIcon
@@ -240,7 +239,7 @@ class MicroMomentsApp:
         # The week count changes by itself only when a new week starts: one timer for that.
         self.week_timer = QTimer()
         self.week_timer.setSingleShot(True)
-        self.week_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        set_enum_property(self.week_timer, "timerType", "VeryCoarseTimer")
         self.week_timer.timeout.connect(self._refresh_views)
         # The week's summary opens by itself once a week (one timer; see desktop/week_end.py).
         from micromoments_tray.desktop.week_end import STATE_FILENAME, WeekEndState, WeekEndTimer
@@ -728,7 +727,7 @@ class MicroMomentsApp:
 
     def _refresh_views(self) -> None:
         from micromoments_tray.desktop.week_end import settings_for
-        from micromoments_tray.storage.week_report import week_end_plan
+        from micromoments_tray.storage.week_settings import week_end_plan
 
         rules = settings_for(self.settings).rules
         count = self.service.week_count(rules)

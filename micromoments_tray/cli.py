@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from micromoments_tray.clock import Clock
     from micromoments_tray.core.moments import Moment
-    from micromoments_tray.core.summary import SummarySettings
+    from micromoments_tray.core.week import SummarySettings
     from micromoments_tray.paths import AppPaths
     from micromoments_tray.storage.repository import MomentRepository
     from micromoments_tray.storage.transfer import Format
@@ -839,7 +839,7 @@ def _cmd_status(args: argparse.Namespace, ctx: _Context) -> int:
 def _week_settings(ctx: _Context) -> SummarySettings:
     from micromoments_tray.core.week import locale_first_weekday
     from micromoments_tray.storage.settings import SettingsStore
-    from micromoments_tray.storage.week_report import summary_settings
+    from micromoments_tray.storage.week_settings import summary_settings
 
     settings = SettingsStore(ctx.paths.settings).load()
     return summary_settings(settings, locale_first_weekday())

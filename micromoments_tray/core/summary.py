@@ -18,15 +18,10 @@ from typing import Any, NamedTuple
 
 from micromoments_tray.core.kinds import KIND_IDS, kind_by_id
 from micromoments_tray.core.moments import Moment, person_key
-from micromoments_tray.core.week import ISO_RULES, Week, WeekRules, moment_day
+from micromoments_tray.core.week import SummarySettings, Week, moment_day
 
 HISTORY_WEEKS = 8  # the median compares with this many weeks before
 HIGHLIGHTS = 3
-
-
-class SummarySettings(NamedTuple):
-    rules: WeekRules = ISO_RULES
-    show_streak: bool = True
 
 
 DEFAULT_SETTINGS = SummarySettings()

@@ -59,6 +59,13 @@ class WeekRules(NamedTuple):
 ISO_RULES = WeekRules(MONDAY, 0)
 
 
+class SummarySettings(NamedTuple):
+    """The user's choices for the week's summary: how weeks are cut, whether to show a streak."""
+
+    rules: WeekRules = ISO_RULES
+    show_streak: bool = True
+
+
 class Week(NamedTuple):
     """Seven days from `start` (inclusive) to `end` (inclusive)."""
 

@@ -116,8 +116,6 @@ def create_availability(
 
 
 def _linux_backends(idle_threshold_s: int, env: Mapping[str, str]) -> list[Availability]:
-    import shutil
-
     from PySide6.QtDBus import QDBusConnection
 
     from micromoments_tray.desktop.backends import dbus_session, dbus_system, gnome
@@ -141,9 +139,12 @@ def _linux_backends(idle_threshold_s: int, env: Mapping[str, str]) -> list[Avail
     if session_bus.isConnected():
         backends.append(dbus_session.MutterIdleAvailability(session_bus, idle_threshold_s))
         backends.append(dbus_session.NotificationsInhibitedAvailability(session_bus))
-    gsettings = shutil.which("gsettings", path=env.get("PATH"))
-    if gsettings and is_gnome(env):
-        backends.append(gnome.GnomeBannersAvailability(gnome.gsettings_runner(gsettings)))
+    if is_gnome(env):
+        import shutil  # only here: it takes a few milliseconds to import
+
+        gsettings = shutil.which("gsettings", path=env.get("PATH"))
+        if gsettings:
+            backends.append(gnome.GnomeBannersAvailability(gnome.gsettings_runner(gsettings)))
     return backends
 
 

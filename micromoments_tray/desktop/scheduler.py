@@ -16,10 +16,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from micromoments_tray.clock import Clock
 from micromoments_tray.core.schedule import utc
+from micromoments_tray.qt_enums import set_enum_property
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def qt_timer_factory(parent: QObject, name: str) -> TimerLike:
     timer = QTimer(parent)
     timer.setObjectName(name)
     # Second precision is plenty for "around 16:10", and lets the OS group our wake-ups.
-    timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
+    set_enum_property(timer, "timerType", "VeryCoarseTimer")
     return timer
 
 

@@ -13,38 +13,49 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 
 from micromoments_tray.clock import Clock
-from micromoments_tray.core.summary import SummarySettings
 from micromoments_tray.core.week import (
+    SummarySettings,
     WeekEndPlan,
     WeekRules,
     last_deadline,
+    locale_first_weekday,
     next_deadline,
     summary_due,
 )
 from micromoments_tray.paths import ensure_private_dir
+from micromoments_tray.qt_enums import set_enum_property
 from micromoments_tray.storage.files import write_private_atomically
 from micromoments_tray.storage.settings import Settings
-from micromoments_tray.storage.week_report import summary_settings
+from micromoments_tray.storage.week_settings import summary_settings
 
 log = logging.getLogger(__name__)
 STATE_FILENAME = "week_end.json"
 MAX_WAIT_S = 3600.0
 
 
-def qt_first_weekday() -> int:
-    """The locale's first day of the week (0 Monday … 6 Sunday), from QLocale."""
-    return int(QLocale().firstDayOfWeek().value) - 1
+def system_first_weekday(platform: str | None = None) -> int:
+    """The first day of the week of the user's locale (0 Monday … 6 Sunday).
+
+    Read from the locale's territory as `micromoments summary` reads it, so the command line
+    and the summary window always agree. Windows and macOS keep the locale in system settings,
+    not in LANG, so there Qt names it. (QLocale.firstDayOfWeek() would answer directly, but its
+    Qt.DayOfWeek result would make start-up build PySide6's whole Qt enum namespace.)
+    """
+    if (platform or sys.platform) in ("win32", "darwin"):
+        return locale_first_weekday({"LANG": QLocale().name()})
+    return locale_first_weekday()
 
 
 def settings_for(settings: Settings) -> SummarySettings:
-    """The user's week rules, with QLocale's first day when they keep "locale"."""
-    return summary_settings(settings, qt_first_weekday())
+    """The user's week rules, with the locale's first day when they keep "locale"."""
+    return summary_settings(settings, system_first_weekday())
 
 
 class WeekEndState:
@@ -103,7 +114,7 @@ class WeekEndTimer(QObject):
         self.rules = WeekRules()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        set_enum_property(self.timer, "timerType", "VeryCoarseTimer")
         self.timer.timeout.connect(self.check)
 
     def configure(self, plan: WeekEndPlan, rules: WeekRules) -> None:

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from micromoments_tray.clock import Clock
 from micromoments_tray.core.kinds import KINDS
 from micromoments_tray.core.moments import Moment, MomentError
-from micromoments_tray.core.summary import SummarySettings
-from micromoments_tray.core.week import Week, this_week, today
+from micromoments_tray.core.week import SummarySettings, Week, this_week, today
 from micromoments_tray.desktop.moments_service import MomentsService
 from micromoments_tray.desktop.week_end import settings_for
 from micromoments_tray.storage.repository import MomentQuery, MomentRepository

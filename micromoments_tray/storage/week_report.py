@@ -7,25 +7,12 @@ batches of yes/no week lookups (one SQL statement each) only while the streak ke
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from itertools import pairwise
 
-from micromoments_tray.core.summary import (
-    HISTORY_WEEKS,
-    SummarySettings,
-    WeekSummary,
-    summarise,
-)
-from micromoments_tray.core.week import (
-    Week,
-    WeekEndPlan,
-    WeekRules,
-    this_week,
-    week_of,
-    weekday_number,
-)
+from micromoments_tray.core.summary import HISTORY_WEEKS, WeekSummary, summarise
+from micromoments_tray.core.week import SummarySettings, Week, this_week, week_of
 from micromoments_tray.storage.repository import MomentRepository
-from micromoments_tray.storage.settings import Settings
 
 STREAK_LOOKBACK_WEEKS = 104  # a streak longer than two years is shown as two years
 STREAK_FIRST_BATCH = 8  # older weeks asked in one statement; each further batch twice as many
@@ -76,21 +63,3 @@ def build_summary(
     history = history_counts(repo, week, settings)
     in_progress = week == this_week(now, settings.rules)
     return summarise(moments, week, settings, history, in_progress=in_progress)
-
-
-def summary_settings(settings: Settings, locale_first_weekday: int) -> SummarySettings:
-    """The user's week rules and streak choice. `locale_first_weekday` (0 Monday … 6 Sunday) is
-    used when they keep "locale": the app passes QLocale's, the command line the environment's."""
-    start = str(settings["week_start"])
-    first = locale_first_weekday if start == "locale" else weekday_number(start)
-    rules = WeekRules(first, settings.get_int("day_end_hour")).checked()
-    return SummarySettings(rules, settings.get_bool("show_streak"))
-
-
-def week_end_plan(settings: Settings) -> WeekEndPlan:
-    hour, minute = (int(part) for part in str(settings["week_summary_time"]).split(":"))
-    return WeekEndPlan(
-        enabled=settings.get_bool("week_summary_auto"),
-        weekday=weekday_number(str(settings["week_summary_day"])),
-        at=time(hour, minute),
-    )

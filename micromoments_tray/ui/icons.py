@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
 
 from micromoments_tray.paths import resources_dir
 
@@ -77,6 +77,10 @@ def symbolic_icon(base: Path | None = None) -> QIcon:
 
 def drawn_icon() -> QIcon:
     """A plain painted stand-in for the icon: two overlapping circles with a dark outline."""
+    # Imported here: only a broken install needs them, and start-up skips their enum types.
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+
     icon = QIcon()
     for size in ICON_SIZES:
         pixmap = QPixmap(size, size)

@@ -6,9 +6,13 @@ role, and the one alert colour is picked to suit the palette's window colour.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent, Qt
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -53,15 +57,24 @@ class AlertLabel(QLabel):
         self.setPalette(palette)
 
     def changeEvent(self, event: QEvent) -> None:
+        from PySide6.QtCore import QEvent
+
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.ThemeChange):
             self._recolour()
         super().changeEvent(event)
 
 
-# A small window beside the tray that never takes the keyboard from what the user is typing in.
-QUIET_WINDOW_FLAGS = (
-    Qt.WindowType.Tool
-    | Qt.WindowType.FramelessWindowHint
-    | Qt.WindowType.WindowDoesNotAcceptFocus
-    | Qt.WindowType.WindowStaysOnTopHint
-)
+def quiet_window_flags() -> Qt.WindowType:
+    """A small window beside the tray that never takes the keyboard from what the user types in.
+
+    A function, not a constant: importing this module must not build PySide6's `Qt` namespace
+    (see qt_enums.py), and these windows are made only when first needed.
+    """
+    from PySide6.QtCore import Qt
+
+    return (
+        Qt.WindowType.Tool
+        | Qt.WindowType.FramelessWindowHint
+        | Qt.WindowType.WindowDoesNotAcceptFocus
+        | Qt.WindowType.WindowStaysOnTopHint
+    )

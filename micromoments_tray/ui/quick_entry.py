@@ -11,9 +11,10 @@ palette never saves anything itself.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent
+from PySide6.QtCore import QObject, QPoint, QRect, Signal
+from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,8 +27,13 @@ from PySide6.QtWidgets import (
 from micromoments_tray.core.kinds import kind_by_id
 from micromoments_tray.core.moments import MomentDraft
 from micromoments_tray.core.quick_entry import ParseError, QuickEntry
+from micromoments_tray.qt_enums import set_enum_property
 from micromoments_tray.ui.palette import AlertLabel, make_caption
 from micromoments_tray.ui.wording import APP_TITLE
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QCloseEvent, QKeyEvent
 
 TITLE = "Log a moment — quick"
 PLACEHOLDER = "thanked @Sam at the bakery +4"
@@ -43,26 +49,21 @@ Parse = Callable[[str], QuickEntry]
 
 
 class QuickEntryPalette(QWidget):
-    """Built once at start-up; `popup()` shows it at once, centred on the cursor's screen."""
+    """Built once at start-up; `popup()` shows it at once, centred on the cursor's screen.
+
+    Its window flags and key handling are set up at the first popup: they need PySide6's `Qt`
+    and QEvent enum types, which cost start-up ~15 ms and ~1.5 MB (see qt_enums.py).
+    """
 
     submitted = Signal(object)  # MomentDraft
     details_requested = Signal(object)  # MomentDraft; kind "" when no word implied one
     closed = Signal()
 
     def __init__(self, parse: Parse, parent: QWidget | None = None) -> None:
-        # A plain top-level window: showing it is as quick as any window (a dialog or
-        # stay-on-top hint costs the window manager extra work on every show); it is raised
-        # and activated when it pops up.
-        super().__init__(
-            parent,
-            Qt.WindowType.Window
-            | Qt.WindowType.CustomizeWindowHint
-            | Qt.WindowType.WindowTitleHint
-            | Qt.WindowType.WindowCloseButtonHint,
-        )
+        super().__init__(parent)
+        self._ready = False  # flags and key handling are set at the first popup
         self.setWindowTitle(TITLE)
         self.setObjectName("quick-entry")
-        self.setAccessibleName(f"{TITLE} ({APP_TITLE})")
         self._parse = parse
         self._last_line = ""
         self._entry: QuickEntry | None = None
@@ -75,17 +76,12 @@ class QuickEntryPalette(QWidget):
         self.line = QLineEdit()
         self.line.setObjectName("line")
         self.line.setPlaceholderText(PLACEHOLDER)
-        self.line.setAccessibleName("What happened")
-        self.line.setAccessibleDescription(
-            "Use @name for people, +1 to +5 for how it felt, and a time such as 14:05 at the start"
-        )
         self.line.setMinimumHeight(34)
         font = self.line.font()
         if font.pointSizeF() > 0:
             font.setPointSizeF(font.pointSizeF() * 1.15)
         self.line.setFont(font)
         self.line.textChanged.connect(self._update)
-        self.line.installEventFilter(self)
         outer.addWidget(self.line)
 
         self.chip_row = QHBoxLayout()
@@ -97,12 +93,7 @@ class QuickEntryPalette(QWidget):
         chips_holder.setLayout(self.chip_row)
         chips_holder.setMinimumHeight(24)
         outer.addWidget(chips_holder)
-
-        self.error_label = AlertLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.hide()
-        outer.addWidget(self.error_label)
+        self._error_label: AlertLabel | None = None  # made for the first problem shown
 
         bottom = QHBoxLayout()
         self.hint_label = QLabel(HINT)
@@ -112,7 +103,7 @@ class QuickEntryPalette(QWidget):
         self.details_button = QPushButton("More details…")
         self.details_button.setObjectName("details")
         self.details_button.setAutoDefault(False)
-        self.details_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_enum_property(self.details_button, "focusPolicy", "NoFocus")
         self.details_button.setFlat(True)
         self.details_button.clicked.connect(self.ask_details)
         bottom.addWidget(self.details_button)
@@ -130,17 +121,68 @@ class QuickEntryPalette(QWidget):
         Only ever called for the user's own shortcut press (or `micromoments quick-log`), so
         taking focus is what they asked for.
         """
+        if not self._ready:
+            self._get_ready()
         if not self.isVisible():
             target = self._position()
             if target != self.pos():  # moving a window costs a round trip; skip when in place
                 self.move(target)
         was_visible = self.isVisible()
-        self.line.setFocus(Qt.FocusReason.ActiveWindowFocusReason)  # before mapping: no repaint
+        self.line.setFocus(self._focus_reason)  # before mapping: no repaint
         self.line.selectAll()
         self.show()
         if was_visible:
             self.raise_()  # a newly mapped window is on top already
         self.activateWindow()
+
+    @property
+    def error_label(self) -> AlertLabel:
+        """The problem with the line, under it (in the chips' place)."""
+        if self._error_label is None:
+            label = AlertLabel()
+            label.setObjectName("error")
+            label.setAccessibleName("Problem")
+            label.hide()
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(self.chips_holder) + 1, label)
+            self._error_label = label
+        return self._error_label
+
+    def _get_ready(self) -> None:
+        """What only a shown window needs: flags, names for assistive technology, key handling.
+
+        Setting these at start-up would make the app build PySide6's `Qt` and QEvent enum
+        types and Qt's accessibility bridge before any window is shown.
+        """
+        from PySide6.QtCore import QEvent, Qt
+
+        # A plain top-level window without minimise and maximise buttons: showing it is as quick
+        # as any window (a dialog or stay-on-top hint costs the window manager extra work on
+        # every show); it is raised and activated when it pops up.
+        self.setWindowFlags(
+            Qt.WindowType.Window
+            | Qt.WindowType.CustomizeWindowHint
+            | Qt.WindowType.WindowTitleHint
+            | Qt.WindowType.WindowCloseButtonHint
+        )
+        self._focus_reason = Qt.FocusReason.ActiveWindowFocusReason
+        self._key_press = QEvent.Type.KeyPress
+        self._escape = Qt.Key.Key_Escape
+        self._line_keys: dict[int, Callable[[], object]] = {
+            Qt.Key.Key_Return: self.submit,
+            Qt.Key.Key_Enter: self.submit,
+            Qt.Key.Key_Tab: self.ask_details,
+            Qt.Key.Key_Up: self.recall,
+            Qt.Key.Key_Escape: self.close,
+        }
+        self.setAccessibleName(f"{TITLE} ({APP_TITLE})")
+        self.line.setAccessibleName("What happened")
+        self.line.setAccessibleDescription(
+            "Use @name for people, +1 to +5 for how it felt, and a time such as 14:05 at the start"
+        )
+        self.line.installEventFilter(self)
+        self._ready = True
 
     def restore(self, text: str, message: str = "") -> None:
         """Bring a line back (saving failed): nothing the user typed is lost."""
@@ -200,9 +242,9 @@ class QuickEntryPalette(QWidget):
         self.chips_holder.setVisible(self._error is None)  # the message takes the chips' place
         if self._error is not None:
             self._show_error(self._error.message)
-        else:
-            self.error_label.clear()
-            self.error_label.hide()
+        elif self._error_label is not None:
+            self._error_label.clear()
+            self._error_label.hide()
         self._fit()
 
     def _show_chips(self) -> None:
@@ -229,7 +271,7 @@ class QuickEntryPalette(QWidget):
             chip = QLabel(text)
             chip.setObjectName(f"chip-{field}")
             chip.setStyleSheet(GUESS_STYLE if guessed else CHIP_STYLE)
-            chip.setTextFormat(Qt.TextFormat.PlainText)
+            set_enum_property(chip, "textFormat", "PlainText")
             if guessed:
                 chip.setToolTip("No word in the line names a kind, so this one is assumed")
             chip.setAccessibleName(f"{field}: {text}")
@@ -264,25 +306,15 @@ class QuickEntryPalette(QWidget):
         return QPoint(max(area.left(), x), max(area.top(), y))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.line and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key = event.key()
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.submit()
-                return True
-            if key == Qt.Key.Key_Tab:
-                self.ask_details()
-                return True
-            if key == Qt.Key.Key_Up:
-                self.recall()
-                return True
-            if key == Qt.Key.Key_Escape:
-                self.close()
+        if watched is self.line and event.type() == self._key_press:
+            action = self._line_keys.get(cast("QKeyEvent", event).key())
+            if action is not None:
+                action()
                 return True
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
+        if self._ready and event.key() == self._escape:
             self.close()
             return
         super().keyPressEvent(event)

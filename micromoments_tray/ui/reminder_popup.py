@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from micromoments_tray.ui.palette import QUIET_WINDOW_FLAGS, is_dark, make_caption
+from micromoments_tray.ui.palette import is_dark, make_caption, quiet_window_flags
 from micromoments_tray.ui.wording import APP_TITLE
 
 DISMISS_MS = 30_000
@@ -50,7 +50,7 @@ class ReminderPopup(QWidget):
     chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, QUIET_WINDOW_FLAGS)
+        super().__init__(parent, quiet_window_flags())
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setWindowTitle(f"{APP_TITLE} suggestion")
         self.setObjectName("reminder-popup")

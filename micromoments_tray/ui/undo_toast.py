@@ -14,7 +14,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from micromoments_tray.ui.palette import QUIET_WINDOW_FLAGS
+from micromoments_tray.ui.palette import quiet_window_flags
 from micromoments_tray.ui.wording import APP_TITLE
 
 MARGIN = 12  # distance from the tray icon or the screen edge
@@ -30,7 +30,7 @@ class UndoToast(QWidget):
     undo_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, QUIET_WINDOW_FLAGS)
+        super().__init__(parent, quiet_window_flags())
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWindowTitle(APP_TITLE)

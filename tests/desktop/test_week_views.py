@@ -221,3 +221,44 @@ def test_turned_off_and_other_times(qtbot: QtBot, sunday_clock: FakeClock, tmp_p
     assert shown == []
     timer.configure(WeekEndPlan(weekday=6, at=time(18, 30)), WeekRules())
     assert shown == ["2026-W48"]
+
+
+@pytest.mark.parametrize(
+    ("variables", "first"),
+    [
+        ({"LANG": "en_US.UTF-8"}, 6),
+        ({"LANG": "de_DE.UTF-8"}, 0),
+        ({"LANG": "en_US.UTF-8", "LC_TIME": "en_GB.UTF-8"}, 0),
+        ({"LC_ALL": "ar_EG.UTF-8", "LANG": "en_GB.UTF-8"}, 5),
+    ],
+)
+def test_the_app_reads_the_first_weekday_as_the_command_line_does(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], first: int
+) -> None:
+    from micromoments_tray.core.week import locale_first_weekday
+    from micromoments_tray.desktop import week_end
+
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert week_end.system_first_weekday("linux") == first == locale_first_weekday()
+
+
+def test_on_windows_and_macos_the_locale_name_comes_from_qt(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    from micromoments_tray.desktop import week_end
+
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")  # not what those systems go by
+    default = QLocale()
+    try:
+        for platform in ("win32", "darwin"):
+            QLocale.setDefault(QLocale("en_US"))
+            assert week_end.system_first_weekday(platform) == 6
+            QLocale.setDefault(QLocale("fr_FR"))
+            assert week_end.system_first_weekday(platform) == 0
+    finally:
+        QLocale.setDefault(default)

@@ -23,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from micromoments_tray.clock import FakeClock
 from micromoments_tray.core.kinds import KIND_IDS, KINDS
-from micromoments_tray.core.summary import SummarySettings
-from micromoments_tray.core.week import this_week
+from micromoments_tray.core.week import SummarySettings, this_week
 from micromoments_tray.storage.db import connect
 from micromoments_tray.storage.repository import (
     MomentRepository,

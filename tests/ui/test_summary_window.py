@@ -11,8 +11,8 @@ from PySide6.QtGui import QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
 from micromoments_tray.core.moments import Moment, make_moment
-from micromoments_tray.core.summary import SummarySettings, WeekSummary, summarise
-from micromoments_tray.core.week import Week
+from micromoments_tray.core.summary import WeekSummary, summarise
+from micromoments_tray.core.week import SummarySettings, Week
 from micromoments_tray.ui.summary_window import SummaryWindow
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -10,12 +10,11 @@ from micromoments_tray.core.moments import Moment, make_moment
 from micromoments_tray.core.summary import (
     SUGGESTIONS,
     WELCOME,
-    SummarySettings,
     comparison_text,
     streak_of,
     summarise,
 )
-from micromoments_tray.core.week import MONDAY, SUNDAY, Week, WeekRules
+from micromoments_tray.core.week import MONDAY, SUNDAY, SummarySettings, Week, WeekRules
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

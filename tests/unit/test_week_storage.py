@@ -12,8 +12,7 @@ import pytest
 
 from micromoments_tray.clock import FakeClock
 from micromoments_tray.core.moments import MomentError, make_moment
-from micromoments_tray.core.summary import SummarySettings
-from micromoments_tray.core.week import MONDAY, SUNDAY, Week, WeekRules, local_day
+from micromoments_tray.core.week import MONDAY, SUNDAY, SummarySettings, Week, WeekRules, local_day
 from micromoments_tray.storage.db import connect
 from micromoments_tray.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from micromoments_tray.storage.repository import MomentQuery, MomentRepository

@@ -18,11 +18,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from micromoments_tray.core.moments import Moment, make_moment
-from micromoments_tray.core.summary import HISTORY_WEEKS, SummarySettings
+from micromoments_tray.core.summary import HISTORY_WEEKS
 from micromoments_tray.core.week import (
     MONDAY,
     SATURDAY,
     SUNDAY,
+    SummarySettings,
     Week,
     WeekRules,
     local_day,
