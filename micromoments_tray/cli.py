@@ -9,6 +9,7 @@ so `micromoments log ...` starts about as fast as a plain Python script.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -69,14 +70,20 @@ def _day(text: str) -> date:
 
 
 class _HelpFormatter(argparse.HelpFormatter):
-    """Reads the terminal width itself: argparse would import shutil, slowing every command."""
+    """Reads the terminal width itself (argparse would import shutil, slowing every command),
+    once: argparse makes a formatter for every option it adds."""
 
     def __init__(self, prog: str) -> None:
-        try:
-            columns = os.get_terminal_size(sys.stdout.fileno()).columns
-        except (OSError, ValueError, AttributeError):
-            columns = int(os.environ.get("COLUMNS", "80") or 80)
-        super().__init__(prog, width=max(40, columns - 2))
+        super().__init__(prog, width=_help_width())
+
+
+@functools.cache
+def _help_width() -> int:
+    try:
+        columns = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        columns = int(os.environ.get("COLUMNS", "80") or 80)
+    return max(40, columns - 2)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from micromoments_tray.core.moments import (
     Moment,
@@ -18,9 +18,13 @@ from micromoments_tray.core.moments import (
     validate_id,
     validate_people,
 )
-from micromoments_tray.core.people import PersonStats, validate_keep_in_touch
-from micromoments_tray.core.week import Week, WeekRules, utc_bounds
 from micromoments_tray.storage.errors import AmbiguousId, MomentNotFound
+
+if TYPE_CHECKING:
+    from micromoments_tray.core.people import PersonStats
+    from micromoments_tray.core.week import Week, WeekRules
+
+# core.people and core.week are imported where needed: `micromoments log` only adds.
 
 _UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -263,6 +267,8 @@ class MomentRepository:
 
     def set_keep_in_touch(self, name: str, days: int | None) -> None:
         """Keep in touch with `name` about every `days` days (None: no rhythm)."""
+        from micromoments_tray.core.people import validate_keep_in_touch
+
         days = validate_keep_in_touch(days)
         with self._write() as conn:
             cur = conn.execute(
@@ -331,6 +337,8 @@ class MomentRepository:
 
     def people_stats(self) -> list[PersonStats]:
         """Everyone in a live moment (or with a rhythm): count and last moment, latest first."""
+        from micromoments_tray.core.people import PersonStats
+
         rows = self._conn.execute(
             "SELECT p.name, p.key, p.keep_in_touch_days, count(m.id), max(m.occurred_utc), "
             "m.utc_offset FROM people p "
@@ -364,6 +372,8 @@ class MomentRepository:
 
         The padded UTC range lets SQLite use the time index; the date() test is exact.
         """
+        from micromoments_tray.core.week import Week, utc_bounds
+
         begin, _ = utc_bounds(Week(first), rules)
         _, end = utc_bounds(Week(last - timedelta(days=6)), rules)
         shift = rules.day_end_hour * 60

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -381,3 +382,87 @@ def test_plain_words_are_never_dropped(text: str) -> None:
     assume(not clean.strip().lower().startswith(("yesterday", "today")))
     entry = parse_quick_entry(clean, FakeClock(NOW))
     assert entry.note == unicodedata.normalize("NFC", clean.strip())
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    branches, depth, current = [], 0, ""
+    for char in pattern:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char == "|" and depth == 0:
+            branches.append(current)
+            current = ""
+        else:
+            current += char
+    return [*branches, current]
+
+
+def test_every_kind_phrase_starts_with_a_stem() -> None:
+    """The ASCII shortcut skips the kind pattern when no stem is in the line: it must be safe."""
+    from micromoments_tray.core.quick_entry import KIND_PHRASES, KIND_STEMS
+
+    for _, pattern in KIND_PHRASES:
+        for branch in _top_level_branches(pattern):
+            literal = re.match(r"[a-z']*", branch)
+            assert literal is not None
+            assert any(literal.group().startswith(stem) for stem in KIND_STEMS), branch
+
+
+_WORDS = [
+    "sai",
+    "said",
+    "thank",
+    "than",
+    "thanked",
+    "smil",
+    "smile",
+    "grin",
+    "grinned",
+    "tex",
+    "text",
+    "texted",
+    "dm",
+    "dm'd",
+    "wrote",
+    "sent",
+    "a",
+    "greet",
+    "waved",
+    "wish",
+    "wished",
+    "ask",
+    "asked",
+    "check",
+    "checked",
+    "held",
+    "the",
+    "door",
+    "help",
+    "helped",
+    "car",
+    "carried",
+    "gave",
+    "lent",
+    "shar",
+    "shared",
+    "chat",
+    "chatted",
+    "talk",
+    "spoke",
+    "caught",
+    "up",
+    "conversation",
+    "coffee",
+    "with",
+    "Sam",
+]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=8).map(" ".join))
+def test_the_ascii_shortcut_never_hides_a_kind(text: str) -> None:
+    from micromoments_tray.core.quick_entry import KIND_STEMS, _kind_re
+
+    if not any(stem in text.lower() for stem in KIND_STEMS):
+        assert _kind_re().search(text) is None
