@@ -1,7 +1,5 @@
 """Where MicroMoments keeps its files. Nothing is computed or created at import time."""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable, Mapping

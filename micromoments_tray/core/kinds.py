@@ -1,7 +1,5 @@
 """The kinds of moment the app knows, with their labels and short descriptions."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

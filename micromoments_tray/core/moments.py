@@ -1,7 +1,5 @@
 """The moment value object and the rules every moment obeys, wherever it comes from."""
 
-from __future__ import annotations
-
 import os
 import re
 import unicodedata

@@ -4,8 +4,6 @@ Selection is pure: it takes the deck, what was shown lately, what the user retir
 they chose, how often each kind was logged lately and a random source, and returns one prompt.
 """
 
-from __future__ import annotations
-
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path

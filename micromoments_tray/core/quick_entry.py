@@ -15,8 +15,6 @@
 Pure Python: no Qt, no clock of its own (the caller passes one).
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable
 from datetime import datetime, time, timedelta

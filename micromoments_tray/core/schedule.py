@@ -16,8 +16,6 @@ day's local wall time, so it follows DST changes. Never compare or subtract awar
 that share a ZoneInfo without going through UTC: Python then ignores the offsets.
 """
 
-from __future__ import annotations
-
 import random
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta

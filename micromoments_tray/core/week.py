@@ -16,8 +16,6 @@ the ISO week; for weeks that start on another day it is the ISO week holding mos
 days, i.e. the ISO week of its middle day, so every week has one name and every name one week.
 """
 
-from __future__ import annotations
-
 import os
 import re
 from collections.abc import Mapping
@@ -48,7 +46,7 @@ class WeekRules(NamedTuple):
     first_weekday: int = MONDAY
     day_end_hour: int = 0
 
-    def checked(self) -> WeekRules:
+    def checked(self) -> "WeekRules":
         if not 0 <= self.first_weekday <= 6:
             raise WeekError(f"first weekday {self.first_weekday} is not 0 (Monday) to 6 (Sunday)")
         if not 0 <= self.day_end_hour <= DAY_END_MAX:
@@ -85,15 +83,15 @@ class Week(NamedTuple):
         year, number, _ = (self.start + timedelta(days=3)).isocalendar()
         return f"{year}-W{number:02d}"
 
-    def shifted(self, weeks: int) -> Week:
+    def shifted(self, weeks: int) -> "Week":
         return Week(self.start + timedelta(days=7 * weeks))
 
     @property
-    def previous(self) -> Week:
+    def previous(self) -> "Week":
         return self.shifted(-1)
 
     @property
-    def next(self) -> Week:
+    def next(self) -> "Week":
         return self.shifted(1)
 
     def contains(self, day: date) -> bool:

@@ -5,8 +5,6 @@ It owns the reminder state (loaded at start, saved after each change) and the on
 the rules themselves live in core.schedule and core.prompts.
 """
 
-from __future__ import annotations
-
 import logging
 import random
 from collections.abc import Callable, Mapping, Sequence
@@ -385,7 +383,7 @@ class PopupPresenter(QObject):
         self._popup: ReminderPopup | None = None
 
     @property
-    def popup(self) -> ReminderPopup:
+    def popup(self) -> "ReminderPopup":
         if self._popup is None:
             from micromoments_tray.ui.reminder_popup import ReminderPopup
 

@@ -4,8 +4,6 @@ Writes are atomic (temp file + rename). A file that cannot be read is kept aside
 name before anything is written, so a hand edit gone wrong is never lost.
 """
 
-from __future__ import annotations
-
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -300,7 +298,7 @@ class Settings:
     def get_bool(self, name: str) -> bool:
         return bool(self[name])
 
-    def with_changes(self, changes: Mapping[str, object]) -> Settings:
+    def with_changes(self, changes: Mapping[str, object]) -> "Settings":
         values = dict(self.values)
         for name, value in changes.items():
             spec = SETTINGS_BY_NAME.get(name)

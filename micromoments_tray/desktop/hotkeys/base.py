@@ -1,7 +1,5 @@
 """The one interface every global-shortcut backend offers, and the backend for "none here"."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal

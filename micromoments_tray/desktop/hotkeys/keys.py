@@ -3,8 +3,6 @@
 Pure Python, no Qt, no platform calls: every backend maps the same parsed combination.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 from typing import NamedTuple

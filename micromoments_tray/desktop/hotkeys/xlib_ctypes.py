@@ -4,8 +4,6 @@ Qt's xcb platform plugin has already loaded libX11 into the process, so this cos
 nothing; python-xlib would add ~35 ms and several MB to every start for the same four requests.
 """
 
-from __future__ import annotations
-
 import ctypes
 from collections.abc import Iterator
 from typing import Any, NamedTuple
