@@ -411,6 +411,25 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return EXIT_ERROR
 
 
+def console_main() -> int:
+    """The `micromoments` program: `main` in a process that exits when the command is done.
+
+    A command such as `log` lives for a few dozen milliseconds and makes almost no reference
+    cycles, so the cyclic garbage collector only costs it time: it stays off for every command
+    but `run` (the tray app, which runs for days), and the objects left at exit are frozen so
+    the interpreter's last collection skips them (~4 ms of every `micromoments log`).
+    """
+    import gc
+
+    arguments = sys.argv[1:]
+    if _command_in(arguments) != "run":
+        gc.disable()
+    try:
+        return main(arguments)
+    finally:
+        gc.freeze()
+
+
 def _command_in(arguments: list[str]) -> str | None:
     """The command named in `arguments` when it is clear; None asks for the whole parser."""
     expects_value = False

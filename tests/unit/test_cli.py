@@ -585,3 +585,29 @@ def test_log_never_imports_qt(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert "QT [] STATUS 0" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "collector_on"),
+    [(["log", "x"], False), (["list"], False), (["run"], True), ([], True)],
+)
+def test_console_main_runs_short_commands_without_the_cycle_collector(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], collector_on: bool
+) -> None:
+    import gc
+
+    seen: list[tuple[list[str], bool]] = []
+
+    def fake_main(arguments: list[str]) -> int:
+        seen.append((arguments, gc.isenabled()))
+        return 7
+
+    monkeypatch.setattr(sys, "argv", ["micromoments", *argv])
+    monkeypatch.setattr(cli, "main", fake_main)
+    try:
+        assert cli.console_main() == 7
+        assert seen == [(argv, collector_on)]
+        assert gc.get_freeze_count() > 0  # what is left at exit is not walked again
+    finally:
+        gc.unfreeze()
+        gc.enable()
