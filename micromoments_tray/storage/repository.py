@@ -1,7 +1,5 @@
 """Moments in and out of SQLite. Takes and returns `Moment` values; knows nothing of Qt."""
 
-from __future__ import annotations
-
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -335,7 +333,7 @@ class MomentRepository:
         )
         conn.execute("DELETE FROM people WHERE id=?", (source,))
 
-    def people_stats(self) -> list[PersonStats]:
+    def people_stats(self) -> list["PersonStats"]:
         """Everyone in a live moment (or with a rhythm): count and last moment, latest first."""
         from micromoments_tray.core.people import PersonStats
 
@@ -367,7 +365,7 @@ class MomentRepository:
     # -- weeks -----------------------------------------------------------------------------------
 
     @staticmethod
-    def _local_days(first: date, last: date, rules: WeekRules) -> tuple[str, list[object]]:
+    def _local_days(first: date, last: date, rules: "WeekRules") -> tuple[str, list[object]]:
         """A WHERE clause for live moments whose local day (own offset, day end) is in range.
 
         The padded UTC range lets SQLite use the time index; the date() test is exact.
@@ -390,14 +388,14 @@ class MomentRepository:
         ]
         return where, params
 
-    def week_moments(self, week: Week, rules: WeekRules) -> list[Moment]:
+    def week_moments(self, week: "Week", rules: "WeekRules") -> list[Moment]:
         """The live moments of `week`, grouped by their own local day; oldest first."""
         where, params = self._local_days(week.start, week.end, rules)
         sql = f"{_SELECT} WHERE {where} ORDER BY m.occurred_utc, m.rowid"
         return [_row_to_moment(r) for r in self._conn.execute(sql, params)]
 
     @staticmethod
-    def _week_ranges(week: Week, rules: WeekRules) -> tuple[str, str, str, str]:
+    def _week_ranges(week: "Week", rules: "WeekRules") -> tuple[str, str, str, str]:
         """UTC texts low ≤ sure_from < sure_to ≤ high of the week.
 
         [low, high) holds every moment of the week whatever its offset; every moment in
@@ -413,7 +411,7 @@ class MomentRepository:
         )
 
     def _week_parts(
-        self, week: Week, rules: WeekRules, select: str
+        self, week: "Week", rules: "WeekRules", select: str
     ) -> list[tuple[str, list[object]]]:
         """The week as three index ranges: a middle every moment in it belongs to whatever its
         offset (no per-row work), and two edges of 26 hours checked by each moment's own day."""
@@ -431,24 +429,24 @@ class MomentRepository:
             (f"{select} WHERE {live} AND {exact}", [sure_to, high, *day_params]),
         ]
 
-    def week_count(self, week: Week, rules: WeekRules) -> int:
+    def week_count(self, week: "Week", rules: "WeekRules") -> int:
         """Live moments of `week` by their own local day; cost grows with the week, not the file."""
         return sum(
             int(self._conn.execute(sql, params).fetchone()[0])
             for sql, params in self._week_parts(week, rules, "SELECT count(*) FROM moments m")
         )
 
-    def week_counts(self, weeks: Sequence[Week], rules: WeekRules) -> list[int]:
+    def week_counts(self, weeks: Sequence["Week"], rules: "WeekRules") -> list[int]:
         return [self.week_count(w, rules) for w in weeks]
 
-    def week_has_moments(self, week: Week, rules: WeekRules) -> bool:
+    def week_has_moments(self, week: "Week", rules: "WeekRules") -> bool:
         """Whether the week holds at least one live moment (stops at the first one found)."""
         for sql, params in self._week_parts(week, rules, "SELECT 1 FROM moments m"):
             if self._conn.execute(sql + " LIMIT 1", params).fetchone() is not None:
                 return True
         return False
 
-    def weeks_with_moments(self, weeks: Sequence[Week], rules: WeekRules) -> list[bool]:
+    def weeks_with_moments(self, weeks: Sequence["Week"], rules: "WeekRules") -> list[bool]:
         """`week_has_moments` for each of `weeks`, in their order, one SQL statement per
         `_WEEKS_PER_STATEMENT` weeks.
 
@@ -461,7 +459,7 @@ class MomentRepository:
             answers += self._weeks_with_moments(weeks[at : at + _WEEKS_PER_STATEMENT], rules)
         return answers
 
-    def _weeks_with_moments(self, weeks: Sequence[Week], rules: WeekRules) -> list[bool]:
+    def _weeks_with_moments(self, weeks: Sequence["Week"], rules: "WeekRules") -> list[bool]:
         params: list[object] = []
         for index, week in enumerate(weeks):
             params += [
@@ -491,7 +489,7 @@ class MomentRepository:
         )
         return [bool(row[0]) for row in self._conn.execute(sql, params)]
 
-    def first_moment_day(self, rules: WeekRules) -> date | None:
+    def first_moment_day(self, rules: "WeekRules") -> date | None:
         """The local day of the earliest live moment (for 'since you started' histories)."""
         row = self._conn.execute(
             "SELECT date(m.occurred_utc, printf('%+d minutes', m.utc_offset - ?)) FROM moments m "
