@@ -180,7 +180,8 @@ class ReminderController(QObject):
         if self._store.problem:
             log.warning("reminders: %s; starting afresh", self._store.problem)
         self.state = schedule.started(state, self._clock)
-        self._save()
+        if self.state != state or self._store.problem:  # only the first start changes it
+            self._save()
         self.reschedule()
 
     def reschedule(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,8 +12,7 @@ def write_private_atomically(path: Path, text: str) -> None:
 
     A crash mid-write leaves the old file as it was, never half a file. The folder must exist.
     """
-    folder = path.parent if str(path.parent) else Path()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=folder)
+    fd, tmp = _new_private_file(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -26,6 +24,19 @@ def write_private_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _new_private_file(path: Path) -> tuple[int, Path]:
+    """A new, empty file beside `path`, only the user's (as tempfile.mkstemp makes, without
+    importing tempfile and what it pulls in: the tray app writes its small files at start)."""
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}-{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, flags, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def set_aside(path: Path, now: datetime, label: str = "unreadable") -> Path:

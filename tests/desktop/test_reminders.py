@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -275,6 +276,16 @@ def test_state_survives_a_restart(world: World, app_paths: AppPaths) -> None:
     world.controller.pause_for("3h")
     again = World(app_paths)
     assert again.statuses[-1] == ("Reminders paused until 13:00", True)
+
+
+def test_a_start_writes_the_state_only_when_it_changed(world: World, app_paths: AppPaths) -> None:
+    path = state_path(app_paths.data_dir)
+    assert path.is_file()  # the first start records when the count began
+    written = path.stat().st_mtime_ns
+    os.utime(path, ns=(written - 10**9, written - 10**9))
+    again = World(app_paths)  # a later start has nothing new to write
+    assert again.armed() == 1
+    assert path.stat().st_mtime_ns == written - 10**9
 
 
 def test_an_unreadable_state_file_is_kept_and_reminders_go_on(app_paths: AppPaths) -> None:

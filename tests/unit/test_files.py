@@ -35,6 +35,18 @@ def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert [p.name for p in tmp_path.iterdir()] == ["state.json"]
 
 
+def test_a_taken_temporary_name_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "state.json"
+    taken = tmp_path / f".state.json-{'ab' * 6}.tmp"
+    taken.write_text("someone else's")
+    names = iter([bytes.fromhex("ab" * 6), bytes.fromhex("cd" * 6)])
+    monkeypatch.setattr(os, "urandom", lambda n: next(names))
+    write_private_atomically(target, "mine")
+    assert target.read_text() == "mine"
+    assert taken.read_text() == "someone else's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [taken.name, "state.json"]
+
+
 def test_set_aside_never_overwrites_an_earlier_copy(tmp_path: Path) -> None:
     target = tmp_path / "settings.json"
     kept = []
