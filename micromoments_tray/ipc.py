@@ -6,7 +6,6 @@ line. Pure Python on the client side (plain sockets), so the command line never 
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -38,7 +37,12 @@ class Message(NamedTuple):
     args: dict[str, Any]
 
 
+# json is imported where used: `micromoments log` with no app running never needs it.
+
+
 def encode(cmd: str, **args: Any) -> bytes:
+    import json
+
     payload = json.dumps({"v": PROTOCOL_VERSION, "cmd": cmd, **args}, separators=(",", ":"))
     data = payload.encode("utf-8") + b"\n"
     if len(data) > MAX_MESSAGE:
@@ -50,6 +54,8 @@ def decode(data: bytes) -> Message:
     """Validate one received line; raise MessageError saying what is wrong."""
     if len(data) > MAX_MESSAGE:
         raise MessageError(f"message of {len(data)} bytes exceeds {MAX_MESSAGE}")
+    import json
+
     try:
         raw = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -70,16 +76,19 @@ def decode(data: bytes) -> Message:
 
 
 def reply(ok: bool, **fields: Any) -> bytes:
+    import json
+
     return json.dumps({"v": PROTOCOL_VERSION, "ok": ok, **fields}).encode("utf-8") + b"\n"
 
 
 def send(address: str, cmd: str, timeout: float = 2.0, **args: Any) -> dict[str, Any] | None:
     """Send one command to the running app; None when no app is listening there."""
-    data = encode(cmd, **args)
     if sys.platform != "win32" and not os.path.exists(address):  # noqa: PTH110 - no pathlib here
-        return None  # nobody listening: skip importing socket (keeps `micromoments log` quick)
+        return None  # nobody listening: skip building the message and importing socket
+    import json
     import socket
 
+    data = encode(cmd, **args)
     try:
         if sys.platform == "win32":
             return _send_pipe(address, data)
@@ -114,6 +123,8 @@ def _read_line(sock: socket.socket) -> bytes:
 
 
 def _send_pipe(name: str, data: bytes) -> dict[str, Any] | None:  # pragma: no cover - Windows
+    import json
+
     with open(rf"\\.\pipe\{name}", "r+b", buffering=0) as pipe:
         pipe.write(data)
         answer = pipe.readline(MAX_MESSAGE)

@@ -1,6 +1,5 @@
 """Moments in and out of SQLite. Takes and returns `Moment` values; knows nothing of Qt."""
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -85,10 +84,13 @@ class ImportResult(NamedTuple):
     unchanged: int
 
 
+# The people of a moment come back in one column, joined by the unit separator: a name never
+# holds one (normalise_name turns every kind of white space, this one too, into a space).
+_NAME_SEPARATOR = "\x1f"
 _SELECT = """
 SELECT m.id, m.occurred_utc, m.utc_offset, m.kind, m.note, m.feeling,
        m.created_utc, m.updated_utc, m.deleted_utc,
-       (SELECT json_group_array(name) FROM (
+       (SELECT group_concat(name, char(31)) FROM (
             SELECT p.name AS name FROM moment_people mp JOIN people p ON p.id = mp.person_id
             WHERE mp.moment_id = m.id ORDER BY mp.position)) AS people
 FROM moments m
@@ -103,7 +105,7 @@ def _row_to_moment(row: sqlite3.Row | tuple[object, ...]) -> Moment:
         occurred_at=from_utc_text(str(occurred)).astimezone(tz),
         kind=str(kind),
         note=str(note),
-        people=tuple(json.loads(str(people))) if people else (),
+        people=tuple(str(people).split(_NAME_SEPARATOR)) if people else (),
         feeling=None if feeling is None else int(str(feeling)),
         created_at=from_utc_text(str(created)),
         updated_at=from_utc_text(str(updated)),

@@ -1,6 +1,7 @@
 """Start-up benchmark: prints medians and ratios against baselines measured in the same run.
 
-- `micromoments log` wall time vs `python -c "import sqlite3"` (target <= 1.5x)
+- `micromoments log` wall time vs `python -c "import sqlite3"` (target <= 1.5x), with the
+  folders given (as the tests run it) and in the default folders (platformdirs finds them)
 - `micromoments run --smoke-test` wall time and peak memory vs a bare PySide6 tray script
   (targets <= 1.5x time, <= 1.25x memory)
 
@@ -106,6 +107,19 @@ def main() -> int:
                 [*cli, "log", "bench"],
                 [py, "-c", "import sqlite3"],
                 env,
+                args.runs,
+                memory=False,
+            )
+            # As most people run it: no folder options, so platformdirs finds the folders.
+            home = dict(env, HOME=str(tmp_path / "home"))
+            for name in ("MICROMOMENTS_DATA_DIR", "MICROMOMENTS_CONFIG_DIR", "XDG_DATA_HOME",
+                         "XDG_CONFIG_HOME", "XDG_STATE_HOME"):  # fmt: skip
+                home.pop(name, None)
+            compare(
+                "micromoments log (default folders)",
+                [*cli, "log", "bench"],
+                [py, "-c", "import sqlite3"],
+                home,
                 args.runs,
                 memory=False,
             )

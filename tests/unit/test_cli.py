@@ -587,6 +587,27 @@ def test_log_never_imports_qt(tmp_path: Path) -> None:
     assert "QT [] STATUS 0" in result.stdout
 
 
+def test_log_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """`micromoments log` should start like a plain script: none of these heavier modules.
+
+    (With the folders given, platformdirs is not needed either; in the default folders it is.)
+    """
+    folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "config")]
+    code = (
+        "import sys\n"
+        "from micromoments_tray import cli\n"
+        f"status = cli.main([*{folders!r}, 'log', 'tea with @Sam +4'])\n"
+        "heavy = ('json', 'tempfile', 'shutil', 'socket', 'random', 'hashlib', 'dataclasses',\n"
+        "         'platformdirs', 'logging', 'uuid', 'micromoments_tray.core.week',\n"
+        "         'micromoments_tray.core.people', 'micromoments_tray.core.summary')\n"
+        "print('LOADED', sorted(set(heavy) & set(sys.modules)), 'STATUS', status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert "LOADED [] STATUS 0" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("argv", "collector_on"),
     [(["log", "x"], False), (["list"], False), (["run"], True), ([], True)],
