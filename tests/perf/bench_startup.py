@@ -1,7 +1,8 @@
 """Start-up benchmark: prints medians and ratios against baselines measured in the same run.
 
-- `micromoments log` wall time vs `python -c "import sqlite3"` (target <= 1.5x), with the
-  folders given (as the tests run it) and in the default folders (platformdirs finds them)
+- `micromoments log` wall time vs `python -c "import sqlite3"` (target <= 1.5x): a plain note
+  and a whole quick-log line with the folders given (as the tests run it), and a plain note in
+  the default folders (platformdirs finds them)
 - `micromoments run --smoke-test` wall time and peak memory vs a bare PySide6 tray script
   (targets <= 1.5x time, <= 1.25x memory)
 
@@ -107,7 +108,15 @@ def main() -> int:
                 [*cli, "log", "bench"],
                 [py, "-c", "import sqlite3"],
                 env,
-                args.runs,
+                args.runs * 3,  # a log run is short: more of them even out the noise
+                memory=False,
+            )
+            compare(  # a whole quick-log line: kind word, person and feeling to read
+                "micromoments log 'thanked @Sam at the bakery +4'",
+                [*cli, "log", "thanked @Sam at the bakery +4"],
+                [py, "-c", "import sqlite3"],
+                env,
+                args.runs * 3,
                 memory=False,
             )
             # As most people run it: no folder options, so platformdirs finds the folders.
@@ -120,7 +129,7 @@ def main() -> int:
                 [*cli, "log", "bench"],
                 [py, "-c", "import sqlite3"],
                 home,
-                args.runs,
+                args.runs * 3,  # a log run is short: more of them even out the noise
                 memory=False,
             )
             compare(
