@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 
 BUSY_RETRY = timedelta(minutes=5)  # busy: look again this much later (one deadline, moved)
 SETTLE = timedelta(minutes=3)  # after a wake-up or clock jump: let the user settle first
+# After the app starts (usually at login), a reminder that fell due while the computer was off
+# waits this long: the first minutes of a session belong to whatever the user sat down to do.
+START_SETTLE = timedelta(minutes=10)
 KIND_WINDOW = timedelta(days=14)  # "done less lately" looks this far back
 ACTIONS: tuple[tuple[str, str], ...] = (
     ("did-one", "I did one"),
@@ -182,6 +185,7 @@ class ReminderController(QObject):
         self.state = schedule.started(state, self._clock)
         if self.state != state or self._store.problem:  # only the first start changes it
             self._save()
+        self.hold_until = utc(self._clock.now()) + START_SETTLE
         self.reschedule()
 
     def reschedule(self) -> None:

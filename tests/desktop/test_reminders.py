@@ -133,6 +133,27 @@ def test_first_start_waits_a_full_gap_then_suggests(world: World) -> None:
     assert world.statuses[-1] == ("Next suggestion around 14:00", False)
 
 
+def test_a_reminder_due_while_the_computer_was_off_waits_ten_minutes_after_start(
+    app_paths: AppPaths,
+) -> None:
+    path = state_path(app_paths.data_dir)
+    path.parent.mkdir(parents=True)
+    yesterday = datetime(2026, 11, 25, 10, 0, tzinfo=BERLIN).astimezone(UTC).isoformat()
+    path.write_text(f'{{"version": 1, "seed": 1, "counting_from": "{yesterday}"}}')
+    world = World(app_paths)  # starts at 10:00, a day after the count began: long overdue
+    assert world.presenter.shown == []
+    assert world.deadline == datetime(2026, 11, 26, 10, 10, tzinfo=BERLIN)
+    assert world.statuses[-1] == ("Next suggestion around 10:10", False)
+    world.run_to_deadline()
+    assert len(world.presenter.shown) == 1  # then one, not a burst for the hours missed
+    assert world.deadline == datetime(2026, 11, 26, 12, 10, tzinfo=BERLIN)
+
+
+def test_asking_for_a_suggestion_right_after_start_is_answered(world: World) -> None:
+    assert world.controller.suggest_now() is not None
+    assert len(world.presenter.shown) == 1
+
+
 def test_do_not_disturb_defers_without_piling_up(world: World) -> None:
     world.availability.reason = "do-not-disturb"
     world.run_to_deadline()

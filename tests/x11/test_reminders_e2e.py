@@ -1,5 +1,6 @@
-"""The real app on a real X server: the reminder pop-up appears without taking the focus, and
-no automatic reminder appears while a full-screen window has the focus."""
+"""The real app on a real X server: the reminder pop-up appears without taking the focus; an
+overdue reminder waits ten minutes after start, then shows by itself, but not while a
+full-screen window has the focus (those run on a fake clock: tests/x11/fake_clock_app.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.x11.fake_clock_app import FakeClockApp
 from tests.x11.test_tray_e2e import RunningApp
 from tests.x11.xdesktop import XDesktop, wait_for
 
@@ -43,22 +44,27 @@ def popup_window(desktop: XDesktop) -> str | None:
     return desktop.find_window(POPUP)
 
 
-def log_text(app: RunningApp) -> str:
-    path = app.data / "logs" / "micromoments.log"
-    return path.read_text() if path.exists() else ""
+# Thursday 26 November 2026, 10:00 in Berlin (09:00 UTC), for the app on a fake clock.
+START = "2026-11-26T10:00:00"
 
 
-def reminder_due_at_start(app: RunningApp) -> None:
-    """Settings and state that make an automatic reminder due as soon as the app starts."""
-    app.config.mkdir(parents=True, exist_ok=True)
-    app.config.joinpath("settings.json").write_text(
+def overdue_reminder_app(desktop: XDesktop, tmp_path: Path) -> FakeClockApp:
+    """The app on a fake clock, started a day after its reminder count began: long overdue."""
+    data, config = tmp_path / "clock-data", tmp_path / "clock-config"
+    config.mkdir()
+    config.joinpath("settings.json").write_text(
         json.dumps({"reminder_start": "00:00", "reminder_end": "24:00", "reminder_daily_cap": 12})
     )
-    app.data.mkdir(parents=True, exist_ok=True)
-    yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat()
-    app.data.joinpath("reminders.json").write_text(
-        json.dumps({"version": 1, "seed": 1, "counting_from": yesterday})
+    data.mkdir()
+    data.joinpath("reminders.json").write_text(
+        json.dumps({"version": 1, "seed": 1, "counting_from": "2026-11-25T09:00:00+00:00"})
     )
+    app = FakeClockApp(desktop, data, config, START)
+    # Not at once: the first minutes after start belong to what the user sat down to do.
+    assert "next reminder: 2026-11-26T09:10:00+00:00" in app.log_text()
+    assert popup_window(desktop) is None
+    app.send("advance 600")
+    return app
 
 
 def test_popup_appears_and_the_focused_window_keeps_the_focus(
@@ -95,16 +101,19 @@ def test_popup_appears_and_the_focused_window_keeps_the_focus(
 
 
 def test_an_automatic_reminder_shows_by_itself_when_nothing_is_full_screen(
-    app: RunningApp, xdesktop: XDesktop
+    xdesktop: XDesktop, tmp_path: Path
 ) -> None:
-    reminder_due_at_start(app)
-    app.start()
-    wait_for(lambda: popup_window(xdesktop), timeout=20, what="the automatic pop-up")
-    assert "suggesting" in log_text(app)
+    app = overdue_reminder_app(xdesktop, tmp_path)
+    try:
+        app.send("fire-reminder")  # ten minutes after start, as the timer would
+        wait_for(lambda: popup_window(xdesktop), timeout=20, what="the automatic pop-up")
+        assert "suggesting" in app.log_text()
+    finally:
+        app.stop()
 
 
 def test_no_popup_while_a_full_screen_window_has_the_focus(
-    app: RunningApp, xdesktop: XDesktop
+    xdesktop: XDesktop, tmp_path: Path
 ) -> None:
     helper = subprocess.Popen(
         [sys.executable, "-c", FULLSCREEN_HELPER], env=xdesktop.env, stdout=subprocess.DEVNULL
@@ -119,16 +128,19 @@ def test_no_popup_while_a_full_screen_window_has_the_focus(
         )
         xdesktop.run("xdotool", "windowactivate", "--sync", window)
         wait_for(lambda: focused(xdesktop) == window, what="the full-screen window's focus")
-        reminder_due_at_start(app)
-        app.start()
-        wait_for(
-            lambda: "reminder deferred: fullscreen" in log_text(app),
-            timeout=20,
-            what="the reminder to be deferred",
-        )
-        assert popup_window(xdesktop) is None
-        assert "suggesting" not in log_text(app)
-        assert focused(xdesktop) == window
+        app = overdue_reminder_app(xdesktop, tmp_path)
+        try:
+            app.send("fire-reminder")
+            wait_for(
+                lambda: "reminder deferred: fullscreen" in app.log_text(),
+                timeout=20,
+                what="the reminder to be deferred",
+            )
+            assert popup_window(xdesktop) is None
+            assert "suggesting" not in app.log_text()
+            assert focused(xdesktop) == window
+        finally:
+            app.stop()
     finally:
         helper.terminate()
         helper.wait(timeout=5)
