@@ -663,6 +663,9 @@ class MicroMomentsApp:
         self.reminders.log_requested.connect(self.open_log_dialog)
         self.service.changed.connect(self._reminders_see_data)
         self.server.responder = self._respond
+        # The week-end timer waits at most an hour at a time; a wake-up or a clock change that
+        # the reminder clock check notices lets it look again at once.
+        self.reminders.scheduler.gap_detected.connect(lambda _seconds: self.week_end.check())
         self.reminders.start()
 
     def person_suggestion(self, now: datetime) -> str | None:

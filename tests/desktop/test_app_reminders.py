@@ -87,3 +87,15 @@ def test_a_logged_moment_restarts_the_count(running: MicroMomentsApp, clock: Fak
     assert running.reminders.scheduler.deadline == (clock.now() + timedelta(hours=2)).astimezone(
         running.reminders.scheduler.deadline.tzinfo  # type: ignore[union-attr]
     )
+
+
+def test_a_wake_up_past_the_week_end_opens_the_summary_at_once(
+    running: MicroMomentsApp, clock: FakeClock
+) -> None:
+    # Thursday 10:30; the machine sleeps until Sunday 18:05, past the summary's 18:00.
+    clock.jump(timedelta(days=3, hours=7, minutes=35))
+    assert running._week_views is None  # the week-end timer itself waits up to an hour
+    running.reminders.scheduler.gap_detected.emit(3 * 86400.0)
+    assert running._week_views is not None
+    assert running.week_views.summary_window.isVisible()
+    running.week_views.summary_window.hide()
