@@ -19,8 +19,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def xdesktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XDesktop]:
     require(missing_tools(), "X11 end-to-end tests")
     desktop = XDesktop(tmp_path_factory.mktemp("x"))
-    desktop.start()
     try:
+        desktop.start()  # inside: a desktop that fails to start is stopped too
         yield desktop
     finally:
         desktop.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -76,8 +77,7 @@ class XDesktop:
         if not number:
             raise RuntimeError("Xvfb did not start (see xvfb.log)")
         self.display = f":{number}"
-        self.spawn(["openbox", "--sm-disable"], "openbox")
-        wait_for(lambda: self._has_wm(), what="openbox")
+        self._start_openbox()
         self.spawn(
             [
                 "trayer",
@@ -102,6 +102,31 @@ class XDesktop:
         )
         wait_for(self.tray_window, what="trayer's window")
         wait_for(self._tray_selection_owned, what="the system tray selection")
+
+    def _start_openbox(self, attempts: int = 3) -> None:
+        """Start the window manager; start it again if it quits before it has taken over.
+
+        (Once in a while, on a loaded machine, openbox quit at start-up and the whole module's
+        tests failed after a 15 s wait; its log says why, and a second start has always worked.)
+        """
+        for _ in range(attempts):
+            openbox = self.spawn(["openbox", "--sm-disable"], "openbox")
+            try:
+                wait_for(functools.partial(self._wm_ready_or_gone, openbox), what="openbox")
+            except TimeoutError:
+                openbox.kill()
+                openbox.wait(timeout=5)
+                continue
+            if self._has_wm():
+                return
+        raise RuntimeError(f"openbox did not take over the display: {self._read_log('openbox')}")
+
+    def _wm_ready_or_gone(self, openbox: subprocess.Popen[bytes]) -> bool:
+        return openbox.poll() is not None or self._has_wm()
+
+    def _read_log(self, name: str) -> str:
+        path = self.workdir / f"{name}.log"
+        return path.read_text(errors="replace")[-2000:] if path.exists() else "(no log)"
 
     def _log(self, name: str) -> int:
         return os.open(self.workdir / f"{name}.log", os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
