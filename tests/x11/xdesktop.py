@@ -106,8 +106,8 @@ class XDesktop:
     def _start_openbox(self, attempts: int = 3) -> None:
         """Start the window manager; start it again if it quits before it has taken over.
 
-        (Once in a while, on a loaded machine, openbox quit at start-up and the whole module's
-        tests failed after a 15 s wait; its log says why, and a second start has always worked.)
+        (Once, on a fresh-clone CI run, openbox never took over the display and a whole test
+        module failed after the 15 s wait; an error now quotes openbox's log.)
         """
         for _ in range(attempts):
             openbox = self.spawn(["openbox", "--sm-disable"], "openbox")
