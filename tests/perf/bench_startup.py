@@ -102,36 +102,27 @@ def main() -> int:
         # The installed console script, as a user runs it; `python -m` as a fallback.
         script = Path(py).parent / "micromoments"
         cli = [str(script)] if script.exists() else [py, "-m", "micromoments_tray"]
+        # As most people run it: no folder options, so platformdirs finds the folders.
+        home = dict(env, HOME=str(tmp_path / "home"))
+        for name in ("MICROMOMENTS_DATA_DIR", "MICROMOMENTS_CONFIG_DIR", "XDG_DATA_HOME",
+                     "XDG_CONFIG_HOME", "XDG_STATE_HOME"):  # fmt: skip
+            home.pop(name, None)
+        line = "thanked @Sam at the bakery +4"  # a kind word, a person and a feeling to read
+        logs = (
+            ("micromoments log", "bench", env),
+            (f"micromoments log {line!r}", line, env),
+            ("micromoments log (default folders)", "bench", home),
+        )
         try:
-            compare(
-                "micromoments log",
-                [*cli, "log", "bench"],
-                [py, "-c", "import sqlite3"],
-                env,
-                args.runs * 3,  # a log run is short: more of them even out the noise
-                memory=False,
-            )
-            compare(  # a whole quick-log line: kind word, person and feeling to read
-                "micromoments log 'thanked @Sam at the bakery +4'",
-                [*cli, "log", "thanked @Sam at the bakery +4"],
-                [py, "-c", "import sqlite3"],
-                env,
-                args.runs * 3,
-                memory=False,
-            )
-            # As most people run it: no folder options, so platformdirs finds the folders.
-            home = dict(env, HOME=str(tmp_path / "home"))
-            for name in ("MICROMOMENTS_DATA_DIR", "MICROMOMENTS_CONFIG_DIR", "XDG_DATA_HOME",
-                         "XDG_CONFIG_HOME", "XDG_STATE_HOME"):  # fmt: skip
-                home.pop(name, None)
-            compare(
-                "micromoments log (default folders)",
-                [*cli, "log", "bench"],
-                [py, "-c", "import sqlite3"],
-                home,
-                args.runs * 3,  # a log run is short: more of them even out the noise
-                memory=False,
-            )
+            for name, note, where in logs:
+                compare(
+                    name,
+                    [*cli, "log", note],
+                    [py, "-c", "import sqlite3"],
+                    where,
+                    args.runs * 3,  # a log run is short: more of them even out the noise
+                    memory=False,
+                )
             compare(
                 "run --smoke-test",
                 [py, "-m", "micromoments_tray", "run", "--smoke-test"],
