@@ -13,8 +13,8 @@ import pytest
 # Widget tests draw offscreen; the X11 tests start their own server and pass DISPLAY explicitly.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from micromoments_tray.clock import FakeClock
-from micromoments_tray.paths import AppPaths
+from micromoments_tray.core.clock import FakeClock
+from micromoments_tray.storage.paths import AppPaths
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from micromoments_tray.core.moments import fold
-from micromoments_tray.paths import ensure_private_dir
 from micromoments_tray.storage.errors import DatabaseDamaged, DatabaseTooNew
 from micromoments_tray.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from micromoments_tray.storage.paths import ensure_private_dir
 
 # Writers wait this long for each other instead of failing with "database is locked".
 BUSY_TIMEOUT_S = 30.0

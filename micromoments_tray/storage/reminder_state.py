@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from micromoments_tray.core.schedule import ReminderState
-from micromoments_tray.paths import ensure_private_dir
 from micromoments_tray.storage.files import set_aside, write_private_atomically
+from micromoments_tray.storage.paths import ensure_private_dir
 
 FILENAME = "reminders.json"
 FORMAT_VERSION = 1

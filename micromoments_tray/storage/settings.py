@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from micromoments_tray.paths import ensure_private_dir
 from micromoments_tray.storage.files import set_aside, write_private_atomically
+from micromoments_tray.storage.paths import ensure_private_dir
 
 Value = bool | int | str
 

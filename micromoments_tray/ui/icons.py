@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
-from micromoments_tray.paths import resources_dir
+from micromoments_tray.storage.paths import resources_dir
 
 ICON_NAME = "micromoments"
 ICON_SIZES: tuple[int, ...] = (16, 22, 24, 32, 48, 64, 128, 256)

@@ -68,7 +68,7 @@ def quiet_window_flags() -> Qt.WindowType:
     """A small window beside the tray that never takes the keyboard from what the user types in.
 
     A function, not a constant: importing this module must not build PySide6's `Qt` namespace
-    (see qt_enums.py), and these windows are made only when first needed.
+    (see qt_machinery.py), and these windows are made only when first needed.
     """
     from PySide6.QtCore import Qt
 

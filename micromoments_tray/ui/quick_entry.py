@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from micromoments_tray.core.kinds import kind_by_id
 from micromoments_tray.core.moments import MomentDraft
 from micromoments_tray.core.quick_entry import ParseError, QuickEntry
-from micromoments_tray.qt_enums import set_enum_property
+from micromoments_tray.qt_machinery import set_enum_property
 from micromoments_tray.ui.palette import AlertLabel, make_caption
 from micromoments_tray.ui.wording import APP_TITLE
 
@@ -52,7 +52,7 @@ class QuickEntryPalette(QWidget):
     """Built once at start-up; `popup()` shows it at once, centred on the cursor's screen.
 
     Its window flags and key handling are set up at the first popup: they need PySide6's `Qt`
-    and QEvent enum types, which cost start-up ~15 ms and ~1.5 MB (see qt_enums.py).
+    and QEvent enum types, which cost start-up ~15 ms and ~1.5 MB (see qt_machinery.py).
     """
 
     submitted = Signal(object)  # MomentDraft

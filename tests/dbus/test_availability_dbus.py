@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray.desktop.availability import CompositeAvailability
-from micromoments_tray.desktop.backends.dbus_session import (
+from micromoments_tray.platform.availability import CompositeAvailability
+from micromoments_tray.platform.backends.dbus_session import (
     MutterIdleAvailability,
     NotificationsInhibitedAvailability,
     ScreenSaverAvailability,
 )
-from micromoments_tray.desktop.backends.dbus_system import LogindAvailability
+from micromoments_tray.platform.backends.dbus_system import LogindAvailability
 from tests.dbus.services import FakeDesktop, private_connection
 
 SERVICES = ["notifications", "login1", "screensaver", "mutter"]

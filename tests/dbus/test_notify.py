@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from micromoments_tray import APP_ID
-from micromoments_tray.desktop.notify import (
+from micromoments_tray.platform.notify import (
     FreedesktopNotifier,
     SystemNotifier,
     create_notifier,

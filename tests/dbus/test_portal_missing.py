@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray.desktop.hotkeys.base import UNAVAILABLE
-from micromoments_tray.desktop.hotkeys.portal import PortalHotkeys
+from micromoments_tray.platform.hotkeys.base import UNAVAILABLE
+from micromoments_tray.platform.hotkeys.portal import PortalHotkeys
 
 
 def test_without_a_portal_it_says_what_to_do_instead(qtbot: QtBot, bus_address: str) -> None:

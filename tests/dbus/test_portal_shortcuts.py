@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from micromoments_tray import APP_ID
-from micromoments_tray.app import MicroMomentsApp
-from micromoments_tray.clock import FakeClock
-from micromoments_tray.desktop.hotkeys.base import BOUND
-from micromoments_tray.desktop.hotkeys.portal import PortalHotkeys
-from micromoments_tray.paths import AppPaths
+from micromoments_tray.app.root import MicroMomentsApp
+from micromoments_tray.core.clock import FakeClock
+from micromoments_tray.platform.hotkeys.base import BOUND
+from micromoments_tray.platform.hotkeys.portal import PortalHotkeys
+from micromoments_tray.storage.paths import AppPaths
 
 HERE = Path(__file__).parent
 PATH = "/org/freedesktop/portal/desktop"

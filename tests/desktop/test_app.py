@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray import ipc
-from micromoments_tray.app import MicroMomentsApp
-from micromoments_tray.clock import FakeClock
+from micromoments_tray.app.root import MicroMomentsApp
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.core.moments import MomentDraft
-from micromoments_tray.paths import AppPaths
+from micromoments_tray.platform import ipc
 from micromoments_tray.storage.db import connect
+from micromoments_tray.storage.paths import AppPaths
 from micromoments_tray.storage.repository import MomentQuery, MomentRepository
 from micromoments_tray.ui.tray import TrayIcon
 
@@ -213,7 +213,7 @@ def test_keep_in_touch_feeds_one_reminder_line_a_day(
 
 
 def test_log_rotates_at_start_keeping_two_older_files(tmp_path: Path) -> None:
-    from micromoments_tray.app import rotate_log
+    from micromoments_tray.app.root import rotate_log
 
     log_file = tmp_path / "micromoments.log"
     for generation in ("a", "b", "c"):

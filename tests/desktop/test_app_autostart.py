@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray.app import MicroMomentsApp
-from micromoments_tray.clock import FakeClock
-from micromoments_tray.desktop.autostart import AutostartSwitch
-from micromoments_tray.paths import AppPaths
+from micromoments_tray.app.root import MicroMomentsApp
+from micromoments_tray.core.clock import FakeClock
+from micromoments_tray.platform.autostart import AutostartSwitch
+from micromoments_tray.storage.paths import AppPaths
 
 MakeApp = Callable[..., MicroMomentsApp]
 

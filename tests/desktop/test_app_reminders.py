@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray import ipc
-from micromoments_tray.app import MicroMomentsApp
-from micromoments_tray.clock import FakeClock
-from micromoments_tray.paths import AppPaths
+from micromoments_tray.app.root import MicroMomentsApp
+from micromoments_tray.core.clock import FakeClock
+from micromoments_tray.platform import ipc
+from micromoments_tray.storage.paths import AppPaths
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray.desktop.availability import (
+from micromoments_tray.platform.availability import (
     Availability,
     CompositeAvailability,
     NullAvailability,
     create_availability,
 )
-from micromoments_tray.desktop.backends import gnome, macos, windows, x11
+from micromoments_tray.platform.backends import gnome, macos, windows, x11
 
 
 class Fixed(Availability):

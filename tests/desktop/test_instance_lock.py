@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from micromoments_tray.desktop.instance_lock import InstanceLock
+from micromoments_tray.platform.instance_lock import InstanceLock
 
 
 def test_second_lock_on_same_file_is_refused(tmp_path: Path) -> None:
@@ -21,7 +21,7 @@ def test_lock_of_a_dead_process_is_free(tmp_path: Path) -> None:
     lock_file = tmp_path / "app.lock"
     code = (
         "import os, sys; from pathlib import Path;"
-        "from micromoments_tray.desktop.instance_lock import InstanceLock;"
+        "from micromoments_tray.platform.instance_lock import InstanceLock;"
         f"assert InstanceLock(Path({str(lock_file)!r})).acquire(); os._exit(0)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -10,13 +10,13 @@ from types import ModuleType
 
 import pytest
 
-from micromoments_tray.desktop import pyside_imports
+from micromoments_tray import qt_machinery as pyside_imports
 
 PROGRAM = """
 import json, linecache, sys
 sys.path.insert(0, sys.argv[2])
 import PySide6.QtCore
-from micromoments_tray.desktop.pyside_imports import lighten_import_scan
+from micromoments_tray.qt_machinery import lighten_import_scan
 replaced = lighten_import_scan() if sys.argv[1] == "light" else None
 import uses_qt, plain_module, colorsys
 feature = sys.modules["shibokensupport.feature"]

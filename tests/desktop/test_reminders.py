@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QObject, Signal
 
-from micromoments_tray.clock import FakeClock
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.core.prompts import Prompt
 from micromoments_tray.core.schedule import ScheduleSettings
-from micromoments_tray.desktop.reminders import (
+from micromoments_tray.services.reminders import (
     BUSY_RETRY,
     SETTLE,
     ReminderConfig,
@@ -22,7 +22,7 @@ from micromoments_tray.desktop.reminders import (
     Suggestion,
     config_from,
 )
-from micromoments_tray.paths import AppPaths
+from micromoments_tray.storage.paths import AppPaths
 from micromoments_tray.storage.reminder_state import ReminderStateStore, state_path
 from micromoments_tray.storage.settings import Settings
 from tests.desktop.test_scheduler import FakeTimer

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 
-from micromoments_tray.clock import FakeClock
-from micromoments_tray.desktop.scheduler import CLOCK_CHECK_MS, MAX_ARM_MS, ReminderScheduler
+from micromoments_tray.core.clock import FakeClock
+from micromoments_tray.services.scheduler import CLOCK_CHECK_MS, MAX_ARM_MS, ReminderScheduler
 
 
 class FakeTimer(QObject):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray import ipc
-from micromoments_tray.desktop.single_instance import InstanceServer
+from micromoments_tray.platform import ipc
+from micromoments_tray.platform.single_instance import InstanceServer
 
 
 def _talk(address: str, data: bytes, answers: list[bytes]) -> None:

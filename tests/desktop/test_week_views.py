@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray.clock import FakeClock
+from micromoments_tray.app.week_views import WeekViews
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.core.moments import make_moment
 from micromoments_tray.core.week import WeekEndPlan, WeekRules
-from micromoments_tray.desktop.moments_service import MomentsService
-from micromoments_tray.desktop.week_end import MAX_WAIT_S, WeekEndState, WeekEndTimer
-from micromoments_tray.desktop.week_views import WeekViews
-from micromoments_tray.paths import AppPaths
+from micromoments_tray.services.moments_service import MomentsService
+from micromoments_tray.services.week_end import MAX_WAIT_S, WeekEndState, WeekEndTimer
 from micromoments_tray.storage.db import connect
+from micromoments_tray.storage.paths import AppPaths
 from micromoments_tray.storage.repository import MomentQuery, MomentRepository
 from micromoments_tray.storage.settings import Settings
 
@@ -236,7 +236,7 @@ def test_the_app_reads_the_first_weekday_as_the_command_line_does(
     monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], first: int
 ) -> None:
     from micromoments_tray.core.week import locale_first_weekday
-    from micromoments_tray.desktop import week_end
+    from micromoments_tray.services import week_end
 
     for name in ("LC_ALL", "LC_TIME", "LANG"):
         monkeypatch.delenv(name, raising=False)
@@ -250,7 +250,7 @@ def test_on_windows_and_macos_the_locale_name_comes_from_qt(
 ) -> None:
     from PySide6.QtCore import QLocale
 
-    from micromoments_tray.desktop import week_end
+    from micromoments_tray.services import week_end
 
     monkeypatch.setenv("LANG", "de_DE.UTF-8")  # not what those systems go by
     default = QLocale()

@@ -21,7 +21,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from micromoments_tray.clock import FakeClock
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.core.kinds import KIND_IDS, KINDS
 from micromoments_tray.core.week import SummarySettings, this_week
 from micromoments_tray.storage.db import connect
@@ -89,7 +89,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from micromoments_tray.desktop.week_views import RepositoryHistorySource
+    from micromoments_tray.app.week_views import RepositoryHistorySource
     from micromoments_tray.ui.history_model import HistoryFilter
     from micromoments_tray.ui.history_window import HistoryWindow
 

@@ -50,9 +50,9 @@ def run(runs: int, where: str) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from micromoments_tray.clock import SystemClock
+    from micromoments_tray.core.clock import SystemClock
     from micromoments_tray.core.quick_entry import parse_quick_entry
-    from micromoments_tray.desktop.hotkeys.base import HotkeyBackend
+    from micromoments_tray.platform.hotkeys.base import HotkeyBackend
     from micromoments_tray.ui.quick_entry import QuickEntryPalette
 
     app = QApplication(["bench"])

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray.clock import FakeClock
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.core.kinds import KINDS
 from micromoments_tray.ui.log_dialog import LogDialog
 

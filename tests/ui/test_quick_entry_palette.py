@@ -11,18 +11,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QKeySequenceEdit
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray.app import MicroMomentsApp
-from micromoments_tray.clock import FakeClock
+from micromoments_tray.app.root import MicroMomentsApp
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.core.moments import MomentDraft
 from micromoments_tray.core.quick_entry import parse_quick_entry
-from micromoments_tray.desktop.hotkeys.base import (
+from micromoments_tray.platform.hotkeys.base import (
     BOUND,
     CONFLICT,
     HotkeyBackend,
     HotkeyStatus,
 )
-from micromoments_tray.paths import AppPaths
 from micromoments_tray.storage.db import connect
+from micromoments_tray.storage.paths import AppPaths
 from micromoments_tray.storage.repository import MomentQuery, MomentRepository
 from micromoments_tray.storage.settings import SETTINGS, Settings
 from micromoments_tray.ui.log_dialog import LogDialog
@@ -259,7 +259,7 @@ def test_a_conflict_shows_in_the_tooltip_and_settings_and_rebinds_on_apply(
 
 
 def test_without_any_backend_it_says_so_once(make_app: object, caplog: object) -> None:
-    from micromoments_tray.desktop.hotkeys.base import NullHotkeys
+    from micromoments_tray.platform.hotkeys.base import NullHotkeys
 
     hotkeys = NullHotkeys("This desktop gives apps no global shortcuts.")
     assert callable(make_app)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from micromoments_tray.clock import FakeClock
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.core.moments import Moment, make_moment
-from micromoments_tray.paths import AppPaths
 from micromoments_tray.storage.db import connect
+from micromoments_tray.storage.paths import AppPaths
 from micromoments_tray.storage.repository import MomentRepository
 
 MakeMoment = Callable[..., Moment]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from micromoments_tray import APP_ID
-from micromoments_tray.desktop.autostart import (
+from micromoments_tray.platform.autostart import (
     APPROVED_KEY,
     RUN_KEY,
     RUN_VALUE,
@@ -20,7 +20,7 @@ from micromoments_tray.desktop.autostart import (
     XdgAutostart,
     autostart_backend,
 )
-from micromoments_tray.paths import resources_dir
+from micromoments_tray.storage.paths import resources_dir
 
 ARGV = ["/opt/Micro Moments/MicroMoments"]
 

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from micromoments_tray import __version__, cli
-from micromoments_tray.clock import FakeClock
-from micromoments_tray.paths import AppPaths
+from micromoments_tray import __version__
+from micromoments_tray.cli import main as cli
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.storage.db import connect
 from micromoments_tray.storage.migrations import SCHEMA_VERSION
+from micromoments_tray.storage.paths import AppPaths
 from micromoments_tray.storage.repository import MomentQuery, MomentRepository
 from micromoments_tray.storage.transfer import FIELDS
 
@@ -535,9 +536,9 @@ def test_no_command_and_run_start_the_app(
         calls.append((paths, smoke_test))
         return 3
 
-    fake = types.ModuleType("micromoments_tray.app")
+    fake = types.ModuleType("micromoments_tray.app.root")
     fake.run_app = run_app  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "micromoments_tray.app", fake)
+    monkeypatch.setitem(sys.modules, "micromoments_tray.app.root", fake)
     assert mm()[0] == 3
     assert mm("run", "--smoke-test")[0] == 3
     assert [c[1] for c in calls] == [False, True]
@@ -545,7 +546,7 @@ def test_no_command_and_run_start_the_app(
 
 
 def test_run_without_the_app_installed_explains(mm: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "micromoments_tray.app", None)
+    monkeypatch.setitem(sys.modules, "micromoments_tray.app.root", None)
     status, _, err = mm("run")
     assert status == 1
     assert "The tray app cannot start" in err and "log, list, export, import" in err
@@ -575,7 +576,7 @@ def test_exit_codes_of_the_real_command(tmp_path: Path) -> None:
 def test_log_never_imports_qt(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from micromoments_tray import cli\n"
+        "from micromoments_tray.cli import main as cli\n"
         f"status = cli.main(['--data-dir', {str(tmp_path)!r}, 'log', 'no Qt here'])\n"
         "cli.main(['--data-dir', " + repr(str(tmp_path)) + ", 'list'])\n"
         "qt = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"
@@ -595,7 +596,7 @@ def test_log_loads_only_what_it_needs(tmp_path: Path) -> None:
     folders = ["--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "config")]
     code = (
         "import sys\n"
-        "from micromoments_tray import cli\n"
+        "from micromoments_tray.cli import main as cli\n"
         f"status = cli.main([*{folders!r}, 'log', 'tea with @Sam +4'])\n"
         "heavy = ('json', 'tempfile', 'shutil', 'socket', 'random', 'hashlib', 'dataclasses',\n"
         "         'platformdirs', 'logging', 'uuid', 'micromoments_tray.core.week',\n"

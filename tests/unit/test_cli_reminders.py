@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from micromoments_tray import cli
-from micromoments_tray.clock import FakeClock
-from micromoments_tray.paths import AppPaths
+from micromoments_tray.cli import main as cli
+from micromoments_tray.core.clock import FakeClock
+from micromoments_tray.storage.paths import AppPaths
 from micromoments_tray.storage.reminder_state import ReminderStateStore, state_path
 
 
@@ -61,7 +61,7 @@ def test_reminder_commands_do_not_import_qt() -> None:
     import sys
 
     code = (
-        "import sys; from micromoments_tray import cli; "
+        "import sys; from micromoments_tray.cli import main as cli; "
         "cli.main(['--data-dir', sys.argv[1], 'status']); "
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'"
     )

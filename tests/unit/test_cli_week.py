@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from micromoments_tray.paths import AppPaths
+from micromoments_tray.storage.paths import AppPaths
 from tests.unit.test_cli import Cli
 
 
@@ -94,7 +94,7 @@ def test_people_and_due(mm: Cli, app_paths: AppPaths) -> None:
 def test_summary_does_not_load_qt(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from micromoments_tray import cli\n"
+        "from micromoments_tray.cli import main as cli\n"
         f"cli.main(['--data-dir', {str(tmp_path)!r}, 'summary', '--format', 'json'])\n"
         "cli.main(['--data-dir', " + repr(str(tmp_path)) + ", 'people'])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"

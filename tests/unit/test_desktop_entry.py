@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from micromoments_tray import APP_ID
-from micromoments_tray.cli import main
-from micromoments_tray.desktop.desktop_entry import (
+from micromoments_tray.cli.main import main
+from micromoments_tray.platform.desktop_entry import (
     DesktopEntryInstaller,
     InstallError,
     exec_line,
     launch_command,
     xdg_home,
 )
-from micromoments_tray.paths import resources_dir
+from micromoments_tray.storage.paths import resources_dir
 
 
 def _snapshot(root: Path) -> dict[str, bytes | None]:
@@ -104,7 +104,7 @@ def test_the_cli_command_installs_and_uninstalls(
 
 def test_the_command_does_not_load_qt(tmp_path: Path) -> None:
     code = (
-        "import sys; from micromoments_tray.cli import main; "
+        "import sys; from micromoments_tray.cli.main import main; "
         "main(['install-desktop-entry']); "
         "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     )

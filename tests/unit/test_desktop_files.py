@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from micromoments_tray import APP_ID
-from micromoments_tray.desktop.autostart import AUTOSTART_KEYS
-from micromoments_tray.desktop.desktop_entry import entry_text
-from micromoments_tray.paths import resources_dir
+from micromoments_tray.platform.autostart import AUTOSTART_KEYS
+from micromoments_tray.platform.desktop_entry import entry_text
+from micromoments_tray.storage.paths import resources_dir
 from tests.support import require
 
 ROOT = Path(__file__).resolve().parents[2]

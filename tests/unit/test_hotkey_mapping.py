@@ -9,9 +9,9 @@ from collections.abc import Callable
 import pytest
 from pytestqt.qtbot import QtBot
 
-from micromoments_tray.desktop.hotkeys import choose_backend
-from micromoments_tray.desktop.hotkeys.base import BOUND, CONFLICT, UNAVAILABLE
-from micromoments_tray.desktop.hotkeys.keys import (
+from micromoments_tray.platform.hotkeys import choose_backend
+from micromoments_tray.platform.hotkeys.base import BOUND, CONFLICT, UNAVAILABLE
+from micromoments_tray.platform.hotkeys.keys import (
     MAC_CMD,
     MAC_CONTROL,
     MAC_OPTION,
@@ -42,8 +42,8 @@ from micromoments_tray.desktop.hotkeys.keys import (
     x_mask,
     x_modifiers,
 )
-from micromoments_tray.desktop.hotkeys.macos import EVENT_HOTKEY_EXISTS, MacHotkeys
-from micromoments_tray.desktop.hotkeys.windows import (
+from micromoments_tray.platform.hotkeys.macos import EVENT_HOTKEY_EXISTS, MacHotkeys
+from micromoments_tray.platform.hotkeys.windows import (
     ERROR_HOTKEY_ALREADY_REGISTERED,
     HOTKEY_ID,
     MSG,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from micromoments_tray import ipc
-from micromoments_tray.ipc import MAX_MESSAGE, MessageError, decode, encode
+from micromoments_tray.platform import ipc
+from micromoments_tray.platform.ipc import MAX_MESSAGE, MessageError, decode, encode
 
 
 def test_encode_decode_round_trip() -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from micromoments_tray.clock import FakeClock
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.core.kinds import KIND_IDS, default_kind, kind_by_id
 from micromoments_tray.core.moments import (
     NAME_MAX,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from micromoments_tray.paths import AppPaths, resolve_paths
+from micromoments_tray.storage.paths import AppPaths, resolve_paths
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX socket paths")
 

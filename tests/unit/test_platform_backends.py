@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from micromoments_tray.desktop.availability import is_gnome, is_x11_session
-from micromoments_tray.desktop.backends import gnome, macos, windows, x11
+from micromoments_tray.platform.availability import is_gnome, is_x11_session
+from micromoments_tray.platform.backends import gnome, macos, windows, x11
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from micromoments_tray.core.prompts import (
     parse_deck,
     part_of_day,
 )
-from micromoments_tray.paths import resources_dir
+from micromoments_tray.storage.paths import resources_dir
 
 
 @pytest.fixture(scope="module")

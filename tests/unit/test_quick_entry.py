@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from micromoments_tray.clock import FakeClock
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.core.moments import MomentDraft
 from micromoments_tray.core.quick_entry import ParseError, parse_quick_entry
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from micromoments_tray.clock import FakeClock
 from micromoments_tray.core import schedule as s
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.core.schedule import ReminderState, ScheduleSettings
 
 BERLIN = ZoneInfo("Europe/Berlin")

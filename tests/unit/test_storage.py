@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from micromoments_tray.clock import FakeClock
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.storage import db as db_module
 from micromoments_tray.storage.db import connect
 from micromoments_tray.storage.errors import (

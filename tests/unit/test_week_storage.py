@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from micromoments_tray.clock import FakeClock
+from micromoments_tray.core.clock import FakeClock
 from micromoments_tray.core.moments import MomentError, make_moment
 from micromoments_tray.core.week import MONDAY, SUNDAY, SummarySettings, Week, WeekRules, local_day
 from micromoments_tray.storage.db import connect

@@ -89,9 +89,9 @@ def main() -> int:
     from PySide6.QtCore import QSocketNotifier
     from PySide6.QtWidgets import QApplication
 
-    from micromoments_tray.app import MicroMomentsApp, setup_logging
-    from micromoments_tray.clock import FakeClock
-    from micromoments_tray.paths import AppPaths
+    from micromoments_tray.app.root import MicroMomentsApp, setup_logging
+    from micromoments_tray.core.clock import FakeClock
+    from micromoments_tray.storage.paths import AppPaths
 
     data, config, start = sys.argv[1:4]
     clock = FakeClock(datetime.fromisoformat(start).replace(tzinfo=ZoneInfo("Europe/Berlin")))

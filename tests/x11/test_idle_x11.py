@@ -14,7 +14,7 @@ from Xlib import X, Xutil  # type: ignore[import-untyped]
 from Xlib import display as xdisplay
 from Xlib.protocol import event  # type: ignore[import-untyped]
 
-from micromoments_tray.desktop.backends.x11 import (
+from micromoments_tray.platform.backends.x11 import (
     LazyDisplay,
     X11FullscreenAvailability,
     X11IdleAvailability,

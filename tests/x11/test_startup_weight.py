@@ -17,7 +17,7 @@ from tests.x11.xdesktop import XDesktop
 
 PROGRAM = """
 import json, linecache, sys
-from micromoments_tray.cli import main
+from micromoments_tray.cli.main import main
 code = main(["--data-dir", sys.argv[1], "--config-dir", sys.argv[2], "run", "--smoke-test"])
 core = sys.modules["PySide6.QtCore"]
 ours = [name for name in sys.modules if name.startswith("micromoments_tray")]

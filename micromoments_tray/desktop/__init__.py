@@ -1,1 +1,0 @@
-"""Adapters from the pure core to the running desktop (Qt services, platform backends)."""
